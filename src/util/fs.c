@@ -1,0 +1,205 @@
+/*
+ * File system helpers.  Writes go through a temp file and rename so that a
+ * crash never leaves a half-written file at the final path.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "util/fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+
+int yk_fs_read(yk_buf *out, const char *path, size_t limit)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int rc = YK_OK;
+
+    if (fd < 0)
+        return yk_error_set(errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "cannot open '%s': %s", path,
+                            strerror(errno));
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return yk_error_set(YK_EIO, "'%s' is not a regular file", path);
+    }
+    if (limit && (size_t)st.st_size > limit) {
+        close(fd);
+        return yk_error_set(YK_ETOOBIG, "'%s' is larger than %zu bytes", path, limit);
+    }
+    if ((rc = yk_buf_grow(out, (size_t)st.st_size)) < 0)
+        goto done;
+    for (;;) {
+        ssize_t n;
+        if ((rc = yk_buf_grow(out, 65536)) < 0)
+            goto done;
+        n = read(fd, out->buf + out->len, 65536);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = yk_error_set(YK_EIO, "cannot read '%s': %s", path, strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        out->buf[out->len] = '\0';
+        if (limit && out->len > limit) {
+            rc = yk_error_set(YK_ETOOBIG, "'%s' is larger than %zu bytes", path, limit);
+            goto done;
+        }
+    }
+done:
+    close(fd);
+    return rc;
+}
+
+int yk_fs_mkdirs(const char *path)
+{
+    char *p = yk_xstrdup(path);
+    size_t i, n = strlen(p);
+    int rc = YK_OK;
+
+    for (i = 1; i <= n; i++) {
+        if (p[i] == '/' || p[i] == '\0') {
+            char c = p[i];
+            p[i] = '\0';
+            if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+                rc = yk_error_set(YK_EIO, "cannot create directory '%s': %s", p, strerror(errno));
+                break;
+            }
+            p[i] = c;
+        }
+    }
+    free(p);
+    return rc;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int yk_fs_write_atomic(const char *path, const void *data, size_t len)
+{
+    yk_buf tmp = YK_BUF_INIT;
+    const char *slash = strrchr(path, '/');
+    int fd, rc = YK_OK;
+
+    if (slash && slash != path) {
+        char *dir = yk_xstrndup(path, (size_t)(slash - path));
+        rc = yk_fs_mkdirs(dir);
+        free(dir);
+        if (rc < 0)
+            return rc;
+    }
+    yk_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+    fd = mkstemp(tmp.buf);
+    if (fd < 0) {
+        rc = yk_error_set(YK_EIO, "cannot create '%s': %s", tmp.buf, strerror(errno));
+        goto done;
+    }
+    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        rc = yk_error_set(YK_EIO, "cannot write '%s': %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp.buf);
+        goto done;
+    }
+    fchmod(fd, 0644);
+    if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
+        rc = yk_error_set(YK_EIO, "cannot write '%s': %s", path, strerror(errno));
+        unlink(tmp.buf);
+    }
+done:
+    yk_buf_release(&tmp);
+    return rc;
+}
+
+int yk_fs_relpath_normalize(yk_buf *out, const char *path)
+{
+    const char *p = path;
+    size_t start = out->len;
+
+    if (path[0] == '/')
+        return yk_error_set(YK_EPERM, "'%s' is an absolute path", path);
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* skip */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            char *last;
+            if (out->len == start) {
+                yk_buf_truncate(out, start);
+                return yk_error_set(YK_EPERM, "'%s' escapes its root directory", path);
+            }
+            last = strrchr(out->buf + start, '/');
+            yk_buf_truncate(out, last ? (size_t)(last - out->buf) : start);
+        } else {
+            if (out->len > start)
+                yk_buf_putc(out, '/');
+            yk_buf_put(out, p, n);
+        }
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return YK_OK;
+}
+
+int yk_fs_realpath(yk_buf *out, const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (!r)
+        return yk_error_set(errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "cannot resolve '%s': %s",
+                            path, strerror(errno));
+    yk_buf_puts(out, r);
+    free(r);
+    return YK_OK;
+}
+
+int yk_fs_relative_to(yk_buf *out, const char *root, const char *path)
+{
+    yk_buf r = YK_BUF_INIT, p = YK_BUF_INIT;
+    int rc;
+
+    if ((rc = yk_fs_realpath(&r, root)) < 0 || (rc = yk_fs_realpath(&p, path)) < 0)
+        goto done;
+    if (strncmp(p.buf, r.buf, r.len) != 0 || (p.buf[r.len] != '/' && r.len > 1)) {
+        rc = yk_error_set(YK_EPERM, "'%s' is outside the project directory '%s'", path, r.buf);
+        goto done;
+    }
+    yk_buf_puts(out, p.buf + r.len + (r.len > 1 ? 1 : 0));
+done:
+    yk_buf_release(&r);
+    yk_buf_release(&p);
+    return rc;
+}
+
+int yk_fs_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int yk_fs_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * File system helpers: bounded reads, atomic writes (temp file in the same
+ * directory, fsync, rename, after git's lockfile.h) and path containment.
+ */
+#ifndef YK_UTIL_FS_H
+#define YK_UTIL_FS_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/* Read a whole file into 'out' (appended).  Files over 'limit' bytes fail with
+ * YK_ETOOBIG; a missing file with YK_ENOTFOUND; other errors YK_EIO. */
+int yk_fs_read(yk_buf *out, const char *path, size_t limit);
+
+/* Write data to path atomically: a reader sees the old file or the new one,
+ * never a half-written one.  Parent directories are created. */
+int yk_fs_write_atomic(const char *path, const void *data, size_t len);
+
+/* mkdir -p */
+int yk_fs_mkdirs(const char *path);
+
+/* Normalise a relative path lexically ("a/./b/../c" -> "a/c").  Fails with
+ * YK_EPERM when it is absolute or climbs out of its root with "..". */
+int yk_fs_relpath_normalize(yk_buf *out, const char *path);
+
+/* The absolute, symlink-resolved form of 'path' (which must exist). */
+int yk_fs_realpath(yk_buf *out, const char *path);
+
+/* Express an existing file 'path' relative to directory 'root' (both resolved
+ * through symlinks).  YK_EPERM when the file lies outside root. */
+int yk_fs_relative_to(yk_buf *out, const char *root, const char *path);
+
+int yk_fs_is_dir(const char *path);
+int yk_fs_exists(const char *path);
+
+#endif
