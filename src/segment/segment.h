@@ -28,7 +28,13 @@ typedef struct yk_range {
  * Closing quotes and brackets after 。！？.!? stay with their sentence;
  * "……" and "——" do not end a sentence by themselves.
  *
- * Returns YK_OK, YK_EINVAL for invalid UTF-8, or YK_ERROR when ICU fails. */
+ * A '\n' alone is a soft line break, not a boundary; a blank line is.  In
+ * Japanese a quote closed after its full stop and followed by a particle
+ * (「…。」と言った) continues the sentence.  Emoji and closing tags or
+ * shortcodes right after a sentence's end stay with it.
+ *
+ * Returns YK_OK, YK_EINVAL for invalid UTF-8, YK_ETOOBIG for text over 1 GiB,
+ * or YK_ERROR when ICU fails; on error *out is NULL and *n is 0. */
 int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len,
                          const char *lang);
 
@@ -43,11 +49,14 @@ int yk_segment_lang_is_cjk(const char *lang);
 /* Remove soft line breaks from a translated block in a CJK target language:
  * a '\n' (with surrounding spaces) between two characters of which one is
  * CJK is dropped, a '\n' between two non-CJK characters becomes a space.
+ * Hangul counts as non-CJK here, since Korean puts spaces between words.
+ * Left as they are: a '\n' at either end, a blank line, and a Markdown hard
+ * line break (two spaces or a backslash before the '\n').
  * Appends the result to out. */
 void yk_segment_unwrap_cjk(yk_buf *out, const char *text, size_t len);
 
-/* Release ICU objects cached by yk_segment_sentences (optional, for leak
- * checkers). */
+/* Release the ICU objects yk_segment_sentences cached in the calling thread
+ * (optional, for leak checkers; the next call opens them again). */
 void yk_segment_cleanup(void);
 
 #endif

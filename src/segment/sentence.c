@@ -1,0 +1,236 @@
+/*
+ * Sentence segmentation: ICU's sentence BreakIterator proposes boundaries,
+ * rules.c corrects them, and this file turns them into trimmed byte ranges.
+ * ICU is called from here only; rules.c and join.c are plain C.
+ */
+#include "segment/segment.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uloc.h>
+#include <unicode/utypes.h>
+
+#include "segment/segment_internal.h"
+#include "util/error.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+#include "util/banned.h"
+
+/*
+ * Opening an ICU break iterator loads and compiles rule data, which costs far
+ * more than segmenting a paragraph; keep a few per thread, keyed by locale.
+ * Thread-local so that no locking is needed: an iterator holds its text.
+ */
+#define CACHE_SLOTS 4
+
+typedef struct iter_slot {
+    char locale[ULOC_FULLNAME_CAPACITY];
+    UBreakIterator *bi;
+} iter_slot;
+
+static _Thread_local iter_slot cache[CACHE_SLOTS];
+static _Thread_local unsigned cache_next;
+
+static void icu_locale(char *out, size_t cap, const char *lang)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t parsed = 0;
+
+    out[0] = '\0';
+    if (!lang || !*lang)
+        return;
+    uloc_forLanguageTag(lang, out, (int32_t)cap, &parsed, &st);
+    /* An unparsable tag falls back to the root rules, which suit most text. */
+    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+        out[0] = '\0';
+}
+
+static UBreakIterator *iter_get(const char *lang)
+{
+    char loc[ULOC_FULLNAME_CAPACITY];
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi;
+    iter_slot *slot;
+    unsigned i;
+
+    icu_locale(loc, sizeof(loc), lang);
+    for (i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].bi && strcmp(cache[i].locale, loc) == 0)
+            return cache[i].bi;
+    bi = ubrk_open(UBRK_SENTENCE, loc, NULL, 0, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    slot = &cache[cache_next];
+    cache_next = (cache_next + 1) % CACHE_SLOTS;
+    if (slot->bi)
+        ubrk_close(slot->bi);
+    slot->bi = bi;
+    snprintf(slot->locale, sizeof(slot->locale), "%s", loc);
+    return bi;
+}
+
+void yk_segment_cleanup(void)
+{
+    unsigned i;
+    for (i = 0; i < CACHE_SLOTS; i++) {
+        if (cache[i].bi)
+            ubrk_close(cache[i].bi);
+        cache[i].bi = NULL;
+        cache[i].locale[0] = '\0';
+    }
+    cache_next = 0;
+}
+
+/*
+ * UTF-8 → UTF-16, recording for each UTF-16 index the byte offset it starts
+ * at (map[n16] = len), so ICU's offsets can be taken back to bytes.  ICU only
+ * reports boundaries between code points, never inside a surrogate pair.
+ */
+static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len)
+{
+    size_t i = 0, k = 0;
+
+    while (i < len) {
+        uint32_t cp;
+        size_t n = yk_utf8_decode(&cp, text + i, len - i);
+        map[k] = i;
+        if (cp >= 0x10000) {
+            u[k++] = (UChar)(0xD800 + ((cp - 0x10000) >> 10));
+            map[k] = i;
+            u[k++] = (UChar)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            u[k++] = (UChar)cp;
+        }
+        i += n;
+    }
+    map[k] = len;
+    return k;
+}
+
+static int icu_boundaries(unsigned char *brk, const char *text, size_t len, const char *lang)
+{
+    static const UChar empty[1] = {0};
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi;
+    UChar *u = NULL;
+    size_t *map = NULL;
+    size_t n16;
+    int32_t pos;
+    int rc = YK_OK;
+
+    if ((bi = iter_get(lang)) == NULL)
+        return yk_error_set(YK_ERROR, "cannot open the ICU sentence break iterator for '%s'",
+                            lang ? lang : "");
+    u = yk_xmalloc((len ? len : 1) * sizeof(*u));
+    map = yk_xmalloc((len + 1) * sizeof(*map));
+    n16 = to_utf16(u, map, text, len);
+    ubrk_setText(bi, u, (int32_t)n16, &st);
+    if (U_FAILURE(st)) {
+        rc = yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
+        goto done;
+    }
+    for (pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi))
+        brk[map[pos]] = 1;
+done:
+    /* The iterator outlives this call; do not leave it pointing at freed text. */
+    st = U_ZERO_ERROR;
+    ubrk_setText(bi, empty, 0, &st);
+    free(map);
+    free(u);
+    return rc;
+}
+
+int yk_segment_is_space_at(const char *s, size_t len, size_t *n)
+{
+    unsigned char c;
+
+    if (len == 0)
+        return 0;
+    c = (unsigned char)s[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        *n = 1;
+        return 1;
+    }
+    /* U+3000 IDEOGRAPHIC SPACE is E3 80 80. */
+    if (len >= 3 && c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) {
+        *n = 3;
+        return 1;
+    }
+    return 0;
+}
+
+static size_t trim_start(const char *text, size_t start, size_t end)
+{
+    size_t n;
+    while (start < end && yk_segment_is_space_at(text + start, end - start, &n))
+        start += n;
+    return start;
+}
+
+static size_t trim_end(const char *text, size_t start, size_t end)
+{
+    for (;;) {
+        if (end > start &&
+            (text[end - 1] == ' ' || (text[end - 1] >= '\t' && text[end - 1] <= '\r')))
+            end--;
+        else if (end >= start + 3 && (unsigned char)text[end - 3] == 0xE3 &&
+                 (unsigned char)text[end - 2] == 0x80 && (unsigned char)text[end - 1] == 0x80)
+            end -= 3;
+        else
+            return end;
+    }
+}
+
+int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len, const char *lang)
+{
+    unsigned char *brk = NULL;
+    yk_range *ranges = NULL;
+    size_t count = 0, cap = 0, bad, start, i;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (len > 0 && !text)
+        return yk_error_set(YK_EINVAL, "no text to segment");
+    bad = yk_utf8_invalid_at(text, len);
+    if (bad < len)
+        return yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
+    /* ICU indexes text with int32_t. */
+    if (len > INT32_MAX / 2)
+        return yk_error_set(YK_ETOOBIG, "text to segment is too long (%zu bytes)", len);
+    if (trim_start(text, 0, len) == len)
+        return YK_OK;
+
+    brk = yk_xcalloc(len + 1, 1);
+    if ((rc = icu_boundaries(brk, text, len, lang)) < 0)
+        goto done;
+    yk_segment_rules_apply(brk, text, len, lang);
+
+    brk[len] = 1;
+    start = 0;
+    for (i = 1; i <= len; i++) {
+        size_t s, e;
+        if (!brk[i])
+            continue;
+        s = trim_start(text, start, i);
+        e = trim_end(text, s, i);
+        start = i;
+        if (s == e)
+            continue;
+        ranges = yk_xgrow(ranges, &cap, count + 1, sizeof(*ranges));
+        ranges[count].off = s;
+        ranges[count].len = e - s;
+        count++;
+    }
+    *out = ranges;
+    *n = count;
+    ranges = NULL;
+done:
+    free(ranges);
+    free(brk);
+    return rc;
+}
