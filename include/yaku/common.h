@@ -43,4 +43,11 @@ const yk_error *yk_error_last(void);
 /* Forget the last error. */
 void yk_error_clear(void);
 
+/** ## Byte strings returned to the caller */
+typedef struct yk_bytes {
+    char *data; /* NUL-terminated; owned by the caller */
+    size_t len;
+} yk_bytes;
+void yk_bytes_release(yk_bytes *b);
+
 #endif

@@ -110,3 +110,12 @@ void yk_buf_release(yk_buf *b)
     b->buf = yk_buf_empty;
     b->len = b->cap = 0;
 }
+
+void yk_bytes_release(yk_bytes *b)
+{
+    if (b) {
+        free(b->data);
+        b->data = NULL;
+        b->len = 0;
+    }
+}

@@ -2,7 +2,6 @@
  * File system helpers.  Writes go through a temp file and rename so that a
  * crash never leaves a half-written file at the final path.
  */
-#define _POSIX_C_SOURCE 200809L
 #include "util/fs.h"
 
 #include <errno.h>
@@ -137,7 +136,7 @@ int yk_fs_relpath_normalize(yk_buf *out, const char *path)
     size_t start = out->len;
 
     if (path[0] == '/')
-        return yk_error_set(YK_EPERM, "'%s' is an absolute path", path);
+        return yk_error_set(YK_EINVAL, "'%s' is an absolute path", path);
     while (*p) {
         const char *e = strchr(p, '/');
         size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -147,7 +146,7 @@ int yk_fs_relpath_normalize(yk_buf *out, const char *path)
             char *last;
             if (out->len == start) {
                 yk_buf_truncate(out, start);
-                return yk_error_set(YK_EPERM, "'%s' escapes its root directory", path);
+                return yk_error_set(YK_EINVAL, "'%s' escapes its root directory", path);
             }
             last = strrchr(out->buf + start, '/');
             yk_buf_truncate(out, last ? (size_t)(last - out->buf) : start);
@@ -182,7 +181,7 @@ int yk_fs_relative_to(yk_buf *out, const char *root, const char *path)
     if ((rc = yk_fs_realpath(&r, root)) < 0 || (rc = yk_fs_realpath(&p, path)) < 0)
         goto done;
     if (strncmp(p.buf, r.buf, r.len) != 0 || (p.buf[r.len] != '/' && r.len > 1)) {
-        rc = yk_error_set(YK_EPERM, "'%s' is outside the project directory '%s'", path, r.buf);
+        rc = yk_error_set(YK_EINVAL, "'%s' is outside the project directory '%s'", path, r.buf);
         goto done;
     }
     yk_buf_puts(out, p.buf + r.len + (r.len > 1 ? 1 : 0));

@@ -21,14 +21,14 @@ int yk_fs_write_atomic(const char *path, const void *data, size_t len);
 int yk_fs_mkdirs(const char *path);
 
 /* Normalise a relative path lexically ("a/./b/../c" -> "a/c").  Fails with
- * YK_EPERM when it is absolute or climbs out of its root with "..". */
+ * YK_EINVAL when it is absolute or climbs out of its root with "..". */
 int yk_fs_relpath_normalize(yk_buf *out, const char *path);
 
 /* The absolute, symlink-resolved form of 'path' (which must exist). */
 int yk_fs_realpath(yk_buf *out, const char *path);
 
 /* Express an existing file 'path' relative to directory 'root' (both resolved
- * through symlinks).  YK_EPERM when the file lies outside root. */
+ * through symlinks).  YK_EINVAL when the file lies outside root. */
 int yk_fs_relative_to(yk_buf *out, const char *root, const char *path);
 
 int yk_fs_is_dir(const char *path);

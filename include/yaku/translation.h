@@ -1,0 +1,68 @@
+/*
+ * yaku — translations: progress per chapter and language, exchange with
+ * CAT tools (PO export and import).
+ */
+#ifndef YAKU_TRANSLATION_H
+#define YAKU_TRANSLATION_H
+
+#include <yaku/document.h>
+
+/** ## Progress */
+
+typedef struct yk_progress {
+    const char *lang;
+    const char *chapter;
+    size_t total, new_, fuzzy, translated, reviewed;
+    double percent;        /* (translated + reviewed) / total * 100 */
+    const char *holder;    /* who holds the chapter, or NULL */
+} yk_progress;
+
+/* Calls 'fn' for each (language, chapter) in order: languages in project
+ * order, chapters in chapter order.  'lang' NULL: every target. */
+int yk_progress_foreach(yk_project *project, const char *lang,
+                        int (*fn)(const yk_progress *p, void *payload), void *payload);
+
+/** ## Export and import */
+
+typedef struct yk_export_options {
+    yk_format format;      /* YK_FORMAT_PO (default) */
+    const char *chapter;   /* NULL: every chapter */
+} yk_export_options;
+#define YK_EXPORT_OPTIONS_INIT {YK_FORMAT_PO, NULL}
+
+/* Write the segments of 'lang' as an exchange file into *out; free it with
+ * yk_bytes_release().
+ * YK_EINVAL for an unknown language or an unsupported format, YK_ENOTFOUND
+ * for an unknown chapter. */
+int yk_export(yk_bytes *out, yk_project *project, const char *lang, const yk_export_options *opts);
+
+typedef struct yk_import_options {
+    const char *lang; /* NULL: from the file's header */
+} yk_import_options;
+#define YK_IMPORT_OPTIONS_INIT {NULL}
+
+/* One entry refused by an import (the rest went in). */
+typedef struct yk_import_refusal {
+    char id[300];
+    int line;
+    char reason[512];
+} yk_import_refusal;
+
+typedef struct yk_import_result {
+    char lang[36];
+    size_t entries, updated, unchanged, skipped_empty;
+    yk_import_refusal *refused; /* malloc'd; free with yk_import_result_release */
+    size_t nrefused;
+} yk_import_result;
+
+/* Import the exchange file 'path' inside the caller's transaction.  Every
+ * entry is validated first: an unknown id, a language that is not a
+ * target, invalid UTF-8 or malformed syntax fails the whole file with
+ * YK_EINVAL and file:line, and nothing is written.  An entry whose source
+ * changed since export is refused (listed in out->refused), the others are
+ * applied. */
+int yk_import(yk_import_result *out, yk_project *project, const char *path,
+              const yk_import_options *opts);
+void yk_import_result_release(yk_import_result *r);
+
+#endif

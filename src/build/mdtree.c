@@ -1,0 +1,207 @@
+/*
+ * The Markdown/text edition: every source document rebuilt with its
+ * translations at the same relative path under the output directory.
+ * Documents are processed one at a time, so memory holds one document.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "formats/document.h"
+#include "formats/formats.h"
+#include "util/fs.h"
+#include "util/xalloc.h"
+
+typedef struct chapter_pct {
+    char *chapter;
+    double percent;
+} chapter_pct;
+
+typedef struct build_ctx {
+    yk_project *p;
+    const char *lang;
+    const yk_build_options *opts;
+    yk_build_result *result;
+    char *out_root; /* resolved output directory */
+    chapter_pct *pct;
+    size_t npct, cap_pct;
+    size_t done, total;
+    /* targets of the current document */
+    char **targets;
+    size_t *lens;
+    size_t ntargets, cap_targets, cap_lens;
+} build_ctx;
+
+static int count_doc(const yk_store_document *d, void *payload)
+{
+    (void)d;
+    ((build_ctx *)payload)->total++;
+    return 0;
+}
+
+static int keep_pct(const yk_progress *pr, void *payload)
+{
+    build_ctx *c = payload;
+    c->pct = yk_xgrow(c->pct, &c->cap_pct, c->npct + 1, sizeof(*c->pct));
+    c->pct[c->npct].chapter = yk_xstrdup(pr->chapter);
+    c->pct[c->npct].percent = pr->percent;
+    c->npct++;
+    return 0;
+}
+
+static double chapter_percent(const build_ctx *c, const char *chapter)
+{
+    size_t i;
+    for (i = 0; i < c->npct; i++)
+        if (strcmp(c->pct[i].chapter, chapter) == 0)
+            return c->pct[i].percent;
+    return 0;
+}
+
+static int keep_target(const char *t, size_t len, void *payload)
+{
+    build_ctx *c = payload;
+    c->targets = yk_xgrow(c->targets, &c->cap_targets, c->ntargets + 1, sizeof(*c->targets));
+    c->lens = yk_xgrow(c->lens, &c->cap_lens, c->ntargets + 1, sizeof(*c->lens));
+    c->targets[c->ntargets] = t ? yk_xstrndup(t, len) : NULL;
+    c->lens[c->ntargets] = len;
+    c->ntargets++;
+    return 0;
+}
+
+static void clear_targets(build_ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->ntargets; i++)
+        free(c->targets[i]);
+    c->ntargets = 0;
+}
+
+/* out_root/rel, refusing anything that would land outside out_root, also
+ * through a symlinked directory inside it. */
+static int output_path(yk_buf *out, const build_ctx *c, const char *rel)
+{
+    yk_buf norm = YK_BUF_INIT, parent = YK_BUF_INIT;
+    char *slash;
+    int rc;
+    if ((rc = yk_fs_relpath_normalize(&norm, rel)) < 0)
+        goto done;
+    if (norm.len == 0) {
+        rc = yk_error_set(YK_EINVAL, "empty output path for '%s'", rel);
+        goto done;
+    }
+    yk_buf_printf(out, "%s/%s", c->out_root, norm.buf);
+    slash = strrchr(out->buf, '/');
+    {
+        char *dir = yk_xstrndup(out->buf, (size_t)(slash - out->buf));
+        rc = yk_fs_mkdirs(dir);
+        if (rc == YK_OK)
+            rc = yk_fs_realpath(&parent, dir);
+        free(dir);
+    }
+    if (rc == YK_OK && (strncmp(parent.buf, c->out_root, strlen(c->out_root)) != 0 ||
+                        (parent.buf[strlen(c->out_root)] != '/' &&
+                         parent.buf[strlen(c->out_root)] != '\0')))
+        rc = yk_error_set(YK_EINVAL, "output path '%s' escapes the output directory '%s'", rel,
+                          c->out_root);
+    if (rc == YK_OK && yk_fs_exists(out->buf) && !yk_fs_is_dir(out->buf)) {
+        /* never write through a symlink planted at the final path */
+        yk_buf real = YK_BUF_INIT;
+        if (yk_fs_realpath(&real, out->buf) == YK_OK &&
+            strncmp(real.buf, c->out_root, strlen(c->out_root)) != 0)
+            rc = yk_error_set(YK_EINVAL, "'%s' is a link out of the output directory", out->buf);
+        yk_buf_release(&real);
+    }
+done:
+    yk_buf_release(&norm);
+    yk_buf_release(&parent);
+    return rc;
+}
+
+static int build_document(const yk_store_document *d, void *payload)
+{
+    build_ctx *c = payload;
+    yk_doc *doc = NULL;
+    yk_buf out = YK_BUF_INIT, path = YK_BUF_INIT;
+    double pct = chapter_percent(c, d->chapter);
+    int rc = YK_OK;
+
+    c->done++;
+    if (pct < c->opts->min_percent) {
+        c->result->skipped++;
+        if (c->opts->progress)
+            c->opts->progress(d->path, 1, pct, c->done, c->total, c->opts->payload);
+        return 0;
+    }
+    if ((rc = yk_format_parse_document(&doc, d->format, d->segment_mode, d->fm_keys,
+                                       yk_project_source_lang(c->p), d->content, d->content_len,
+                                       d->path)) < 0)
+        goto done;
+    clear_targets(c);
+    if ((rc = yk_store_document_targets(c->p->store, d->id, c->lang, keep_target, c)) < 0)
+        goto done;
+    if (c->ntargets != doc->nsegs) {
+        rc = yk_error_set(YK_EDB,
+                          "'%s' has %zu segments stored but %zu when read again; run 'yaku add %s'",
+                          d->path, c->ntargets, doc->nsegs, d->path);
+        goto done;
+    }
+    if ((rc = yk_format_render(&out, doc, (const char *const *)c->targets, c->lens, c->lang,
+                               c->opts->fallback == YK_BUILD_FALLBACK_OMIT ? YK_FALLBACK_OMIT
+                                                                           : YK_FALLBACK_SOURCE)) <
+        0)
+        goto done;
+    if ((rc = output_path(&path, c, d->path)) < 0 ||
+        (rc = yk_fs_write_atomic(path.buf, out.buf, out.len)) < 0)
+        goto done;
+    c->result->written++;
+    if (c->opts->progress)
+        c->opts->progress(d->path, 0, pct, c->done, c->total, c->opts->payload);
+done:
+    yk_doc_free(doc);
+    yk_buf_release(&out);
+    yk_buf_release(&path);
+    return rc;
+}
+
+int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_build_options *opts)
+{
+    build_ctx c;
+    yk_buf root = YK_BUF_INIT;
+    char norm[36];
+    size_t i;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(&c, 0, sizeof(c));
+    if ((rc = yk_project_check_target(p, lang)) < 0)
+        return rc;
+    yk_lang_normalize(norm, lang);
+    if (opts->format != YK_FORMAT_MD)
+        return yk_error_set(YK_EINVAL,
+                            "building '%s' is not supported yet (supported: md, the source tree)",
+                            yk_format_name(opts->format));
+    if (!opts->out_dir || !*opts->out_dir)
+        return yk_error_set(YK_EINVAL, "no output directory (-o DIR)");
+    if ((rc = yk_fs_mkdirs(opts->out_dir)) < 0 || (rc = yk_fs_realpath(&root, opts->out_dir)) < 0)
+        goto done;
+    c.p = p;
+    c.lang = norm;
+    c.opts = opts;
+    c.result = out;
+    c.out_root = root.buf;
+    if ((rc = yk_progress_foreach(p, norm, keep_pct, &c)) < 0 ||
+        (rc = yk_store_documents_foreach(p->store, count_doc, &c)) < 0)
+        goto done;
+    rc = yk_store_documents_foreach(p->store, build_document, &c);
+done:
+    clear_targets(&c);
+    free(c.targets);
+    free(c.lens);
+    for (i = 0; i < c.npct; i++)
+        free(c.pct[i].chapter);
+    free(c.pct);
+    yk_buf_release(&root);
+    return rc;
+}

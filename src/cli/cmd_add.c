@@ -1,0 +1,99 @@
+/*
+ * yaku add: register source documents (or their new versions).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/exit.h"
+#include "cli/i18n.h"
+#include "cli/opt.h"
+#include "cli/out.h"
+
+static const cli_opt opts[] = {
+    {"chapter", 'c', "NAME", N_("put the documents in chapter NAME (default: each file's stem)")},
+    {"format", 'f', "FORMAT", N_("md or txt (default: from the file extension)")},
+    {"segment", 0, "MODE", N_("sentence (default), paragraph, or line (text files: one per line)")},
+    {"quiet", 'q', NULL, N_("print nothing but errors")},
+    {NULL, 0, NULL, NULL},
+};
+
+static const cli_usage usage = {
+    "add", "FILE... [--chapter NAME] [--format md|txt] [--segment sentence|paragraph|line]",
+    N_("Register source documents and split them into segments.  Re-adding a changed file\n"
+       "keeps the translations of unchanged segments, marks changed segments fuzzy (keeping\n"
+       "the previous target and source) and archives removed ones; nothing is deleted.\n"
+       "All files are added in one transaction: if one fails, none is added."),
+    N_("examples:\n  yaku add report/*.md\n  yaku add notes/slides.txt --format txt --segment line"),
+    opts,
+};
+
+int cmd_add(int argc, char **argv, cli_ctx *ctx)
+{
+    cli_args a;
+    yk_add_options o = YK_ADD_OPTIONS_INIT;
+    const char *fmt, *seg;
+    int rc = YK_OK, i, quiet;
+    size_t tot_added = 0, tot_changed = 0, tot_archived = 0, tot_seg = 0;
+
+    if ((rc = cli_parse(&a, &usage, argc, argv)) != 0) {
+        cli_args_release(&a);
+        return rc > 0 ? 0 : CLI_EXIT_USAGE;
+    }
+    if (a.npos == 0) {
+        cli_args_release(&a);
+        return cli_usage_error(&usage, _("no file given"));
+    }
+    o.chapter = cli_get(&a, &usage, "chapter");
+    quiet = cli_get(&a, &usage, "quiet") != NULL;
+    fmt = cli_get(&a, &usage, "format");
+    seg = cli_get(&a, &usage, "segment");
+    if (fmt && yk_format_from_name(&o.format, fmt) < 0) {
+        cli_args_release(&a);
+        return cli_fail(YK_EINVAL);
+    }
+    if (seg && strcmp(seg, "sentence") && strcmp(seg, "paragraph") && strcmp(seg, "line")) {
+        cli_args_release(&a);
+        return cli_usage_error(&usage, _("--segment must be sentence, paragraph or line"));
+    }
+    o.segment = seg;
+    if ((rc = yk_project_begin(ctx->project)) < 0)
+        goto fail;
+    for (i = 0; i < a.npos; i++) {
+        yk_add_result r;
+        cli_progress(_("adding"), (size_t)i, (size_t)a.npos);
+        if ((rc = yk_document_add(&r, ctx->project, a.pos[i], &o)) < 0) {
+            cli_progress_end();
+            yk_project_rollback(ctx->project);
+            goto fail;
+        }
+        tot_seg += r.segments;
+        tot_added += r.added;
+        tot_changed += r.changed;
+        tot_archived += r.archived;
+        if (quiet)
+            continue;
+        cli_progress_end();
+        if (r.unchanged)
+            printf(_("%s: unchanged (%zu segments, chapter %s)\n"), r.path, r.segments, r.chapter);
+        else if (r.kept + r.changed + r.archived == 0)
+            printf(_("%s: %zu segments (chapter %s)\n"), r.path, r.segments, r.chapter);
+        else
+            printf(_("%s: %zu segments (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
+                     "%zu archived\n"),
+                   r.path, r.segments, r.chapter, r.kept, r.changed, r.added, r.archived);
+    }
+    cli_progress_end();
+    if ((rc = yk_project_commit(ctx->project)) < 0) {
+        yk_project_rollback(ctx->project);
+        goto fail;
+    }
+    if (!quiet && a.npos > 1)
+        printf(_("%d files, %zu segments: %zu new, %zu changed, %zu archived\n"), a.npos, tot_seg,
+               tot_added, tot_changed, tot_archived);
+    cli_args_release(&a);
+    return 0;
+fail:
+    cli_args_release(&a);
+    return cli_fail(rc);
+}

@@ -1,0 +1,70 @@
+/*
+ * yaku export: a language's segments as PO for Poedit, OmegaT, Lokalize...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cmd.h"
+#include "cli/exit.h"
+#include "cli/i18n.h"
+#include "cli/opt.h"
+#include "cli/out.h"
+#include "util/fs.h"
+
+static const cli_opt opts[] = {
+    {"lang", 'l', "L", N_("target language (required)")},
+    {"chapter", 'c', "C", N_("only chapter C")},
+    {"format", 'f', "FORMAT", N_("po (default)")},
+    {"output", 'o', "FILE", N_("write to FILE (default: standard output)")},
+    {NULL, 0, NULL, NULL},
+};
+
+static const cli_usage usage = {
+    "export", "--lang L [--chapter C] [--format po] [-o FILE]",
+    N_("Write the segments of a chapter (or of the whole project) with their current\n"
+       "translations.  msgctxt holds the segment id CHAPTER:N; fuzzy entries carry the\n"
+       "previous source as '#| msgid'.  Translate the file in any PO editor, then run\n"
+       "'yaku import FILE'."),
+    N_("example:\n  yaku export --lang ja --chapter ch01 -o ch01.ja.po"),
+    opts,
+};
+
+int cmd_export(int argc, char **argv, cli_ctx *ctx)
+{
+    cli_args a;
+    yk_export_options o = YK_EXPORT_OPTIONS_INIT;
+    yk_bytes text = {NULL, 0};
+    const char *lang, *fmt, *file;
+    int rc;
+
+    if ((rc = cli_parse(&a, &usage, argc, argv)) != 0) {
+        cli_args_release(&a);
+        return rc > 0 ? 0 : CLI_EXIT_USAGE;
+    }
+    lang = cli_get(&a, &usage, "lang");
+    fmt = cli_get(&a, &usage, "format");
+    file = cli_get(&a, &usage, "output");
+    o.chapter = cli_get(&a, &usage, "chapter");
+    if (!lang || a.npos) {
+        cli_args_release(&a);
+        return cli_usage_error(&usage, lang ? _("unexpected argument '%s'") : _("--lang is required"),
+                               a.npos ? a.pos[0] : "");
+    }
+    if (fmt && (rc = yk_format_from_name(&o.format, fmt)) < 0)
+        goto fail;
+    if ((rc = yk_export(&text, ctx->project, lang, &o)) < 0)
+        goto fail;
+    if (file && !(file[0] == '-' && file[1] == '\0')) {
+        if ((rc = yk_fs_write_atomic(file, text.data, text.len)) < 0)
+            goto fail;
+    } else {
+        fwrite(text.data, 1, text.len, stdout);
+    }
+    yk_bytes_release(&text);
+    cli_args_release(&a);
+    return 0;
+fail:
+    yk_bytes_release(&text);
+    cli_args_release(&a);
+    return cli_fail(rc);
+}

@@ -1,0 +1,76 @@
+/*
+ * yaku import: translations back from PO files.
+ */
+#include <stdio.h>
+
+#include "cli/cmd.h"
+#include "cli/exit.h"
+#include "cli/i18n.h"
+#include "cli/opt.h"
+#include "cli/out.h"
+
+static const cli_opt opts[] = {
+    {"lang", 'l', "L", N_("the files' language (default: their Language header)")},
+    {"quiet", 'q', NULL, N_("print nothing but errors and refusals")},
+    {NULL, 0, NULL, NULL},
+};
+
+static const cli_usage usage = {
+    "import", "FILE... [--lang L]",
+    N_("Read translations from PO files written by 'yaku export' and edited in any PO\n"
+       "editor.  Every file is checked completely before anything is written: an unknown\n"
+       "segment id, a language that is not a target, invalid UTF-8 or broken syntax\n"
+       "stops the import with file:line and changes nothing.  Entries whose source\n"
+       "changed since the export are refused one by one (exit 3); the rest go in.\n"
+       "Entries marked fuzzy are stored as fuzzy; empty ones are skipped."),
+    N_("example:\n  yaku import ch01.ja.po"),
+    opts,
+};
+
+int cmd_import(int argc, char **argv, cli_ctx *ctx)
+{
+    cli_args a;
+    yk_import_options o = YK_IMPORT_OPTIONS_INIT;
+    size_t refused = 0;
+    int rc, i, quiet;
+
+    if ((rc = cli_parse(&a, &usage, argc, argv)) != 0) {
+        cli_args_release(&a);
+        return rc > 0 ? 0 : CLI_EXIT_USAGE;
+    }
+    if (a.npos == 0) {
+        cli_args_release(&a);
+        return cli_usage_error(&usage, _("no file given"));
+    }
+    o.lang = cli_get(&a, &usage, "lang");
+    quiet = cli_get(&a, &usage, "quiet") != NULL;
+    if ((rc = yk_project_begin(ctx->project)) < 0)
+        goto fail;
+    for (i = 0; i < a.npos; i++) {
+        yk_import_result r;
+        size_t k;
+        if ((rc = yk_import(&r, ctx->project, a.pos[i], &o)) < 0) {
+            yk_import_result_release(&r);
+            yk_project_rollback(ctx->project);
+            goto fail;
+        }
+        for (k = 0; k < r.nrefused; k++)
+            fprintf(stderr, "%s:%d: %s: [%s] %s\n", a.pos[i], r.refused[k].line, _("refused"),
+                    r.refused[k].id, r.refused[k].reason);
+        refused += r.nrefused;
+        if (!quiet)
+            printf(_("%s (%s): %zu entries: %zu updated, %zu unchanged, %zu empty, %zu refused\n"),
+                   a.pos[i], r.lang, r.entries, r.updated, r.unchanged, r.skipped_empty,
+                   r.nrefused);
+        yk_import_result_release(&r);
+    }
+    if ((rc = yk_project_commit(ctx->project)) < 0) {
+        yk_project_rollback(ctx->project);
+        goto fail;
+    }
+    cli_args_release(&a);
+    return refused ? CLI_EXIT_REFUSED : 0;
+fail:
+    cli_args_release(&a);
+    return cli_fail(rc);
+}

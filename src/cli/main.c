@@ -1,0 +1,115 @@
+/*
+ * yaku's entry point: global options, the command table, opening the
+ * project for the commands that need one.  Commands do the rest.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/exit.h"
+#include "cli/i18n.h"
+#include "cli/out.h"
+
+const cli_cmd cli_cmds[] = {
+    {"init", cmd_init, N_("create a project: source and target languages, title"), 0},
+    {"add", cmd_add, N_("register source documents and split them into segments"),
+     CLI_NEEDS_PROJECT},
+    {"list", cmd_list, N_("list chapters or segments"), CLI_NEEDS_PROJECT},
+    {"export", cmd_export, N_("write a language's segments as PO for a CAT tool"),
+     CLI_NEEDS_PROJECT},
+    {"import", cmd_import, N_("read translations back from PO files"), CLI_NEEDS_PROJECT},
+    {"status", cmd_status, N_("progress per chapter and language"), CLI_NEEDS_PROJECT},
+    {"build", cmd_build, N_("build the translated edition (Markdown tree)"), CLI_NEEDS_PROJECT},
+    {"config", cmd_config, N_("show or change project settings"), CLI_NEEDS_PROJECT},
+    {"help", cmd_help, N_("list the commands, or show one command's help"), 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static void print_usage(FILE *f)
+{
+    const cli_cmd *c;
+    fprintf(f, _("usage: yaku [-C DIR] [--as USER] COMMAND [OPTIONS]\n\n"
+                 "A translation workflow for volunteer communities: segment Markdown and text,\n"
+                 "translate in any CAT tool through PO, check, and build the edition.\n\n"
+                 "commands:\n"));
+    for (c = cli_cmds; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
+    fprintf(f, _("\nglobal options:\n"
+                 "  -C DIR          use the project in DIR (default: search upwards; $YAKU_PROJECT)\n"
+                 "  --as USER       act as USER (default: $YAKU_USER, git user.email, login)\n"
+                 "  --version       print the version\n\n"
+                 "'yaku COMMAND --help' shows a command's options.\n"
+                 "exit status: 0 ok, 1 check findings, 2 usage error or bad input, 3 refused\n"));
+}
+
+int cmd_help(int argc, char **argv, cli_ctx *ctx)
+{
+    const cli_cmd *c;
+    if (argc < 2) {
+        print_usage(stdout);
+        return 0;
+    }
+    for (c = cli_cmds; c->name; c++) {
+        if (strcmp(c->name, argv[1]) == 0) {
+            char *args[] = {argv[1], (char *)"--help", NULL};
+            return c->fn(2, args, ctx);
+        }
+    }
+    fprintf(stderr, _("yaku: error: unknown command '%s'\n"), argv[1]);
+    return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    cli_ctx ctx = {NULL, NULL, NULL};
+    const cli_cmd *c;
+    int i = 1, status;
+
+    setlocale(LC_ALL, "");
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
+            ctx.dir = argv[++i];
+        } else if (strncmp(argv[i], "-C", 2) == 0 && argv[i][2]) {
+            ctx.dir = argv[i] + 2;
+        } else if (strcmp(argv[i], "--as") == 0 && i + 1 < argc) {
+            ctx.user = argv[++i];
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("yaku %s\n", YAKU_VERSION);
+            return 0;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, _("yaku: error: unknown global option '%s'\n"), argv[i]);
+            print_usage(stderr);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        print_usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    for (c = cli_cmds; c->name; c++)
+        if (strcmp(c->name, argv[i]) == 0)
+            break;
+    if (!c->name) {
+        fprintf(stderr, _("yaku: error: unknown command '%s' (see 'yaku help')\n"), argv[i]);
+        return CLI_EXIT_USAGE;
+    }
+    if (c->flags & CLI_NEEDS_PROJECT) {
+        int j, rc;
+        /* --help works outside a project */
+        for (j = i + 1; j < argc; j++)
+            if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0)
+                return c->fn(argc - i, argv + i, &ctx);
+        if ((rc = yk_project_open(&ctx.project, ctx.dir)) < 0)
+            return cli_fail(rc);
+        if (ctx.user)
+            yk_project_set_user(ctx.project, ctx.user);
+    }
+    status = c->fn(argc - i, argv + i, &ctx);
+    yk_project_close(ctx.project);
+    return status;
+}

@@ -1,0 +1,25 @@
+/*
+ * Output helpers for commands: errors in the compiler form, JSON strings,
+ * and a progress bar that shows only on a terminal.
+ */
+#ifndef YK_CLI_OUT_H
+#define YK_CLI_OUT_H
+
+#include <stdio.h>
+
+/* Print the library's last error ("file:line:col: error: msg" or
+ * "yaku: error: msg") and return the exit status for 'rc'. */
+int cli_fail(int rc);
+
+/* Write s as a JSON string literal (quotes included). */
+void cli_json_str(FILE *f, const char *s);
+
+/* A progress bar on stderr when stdout is a terminal; silent otherwise. */
+void cli_progress(const char *label, size_t done, size_t total);
+void cli_progress_end(void);
+int cli_is_tty(void);
+
+/* A text bar of 'width' cells for a percentage. */
+void cli_bar(FILE *f, double percent, int width);
+
+#endif

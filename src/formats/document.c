@@ -1,0 +1,207 @@
+/*
+ * `yaku add`: find the file inside the project, pick its reader, parse it,
+ * and hand the segments to the core, which aligns them with what is stored.
+ */
+#include "formats/document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "formats/formats.h"
+#include "util/fs.h"
+#include "util/xalloc.h"
+
+static const char *const format_names[] = {
+    [YK_FORMAT_AUTO] = "auto", [YK_FORMAT_MD] = "md",       [YK_FORMAT_TXT] = "txt",
+    [YK_FORMAT_PO] = "po",     [YK_FORMAT_XLIFF] = "xliff", [YK_FORMAT_XLIFF2] = "xliff2",
+    [YK_FORMAT_TMX] = "tmx",   [YK_FORMAT_HTML] = "html",   [YK_FORMAT_EPUB] = "epub",
+};
+
+int yk_format_from_name(yk_format *out, const char *name)
+{
+    size_t i;
+    if (strcmp(name, "markdown") == 0) {
+        *out = YK_FORMAT_MD;
+        return YK_OK;
+    }
+    if (strcmp(name, "text") == 0) {
+        *out = YK_FORMAT_TXT;
+        return YK_OK;
+    }
+    for (i = 1; i < sizeof(format_names) / sizeof(format_names[0]); i++) {
+        if (strcmp(format_names[i], name) == 0) {
+            *out = (yk_format)i;
+            return YK_OK;
+        }
+    }
+    return yk_error_set(YK_EINVAL, "unknown format '%s'", name);
+}
+
+const char *yk_format_name(yk_format format)
+{
+    return (size_t)format < sizeof(format_names) / sizeof(format_names[0]) ? format_names[format]
+                                                                          : "?";
+}
+
+const char *yk_format_block_kind_name(int kind)
+{
+    static const char *const names[] = {
+        [YK_BLOCK_PARAGRAPH] = "paragraph",   [YK_BLOCK_HEADING] = "heading",
+        [YK_BLOCK_LIST_ITEM] = "list item",   [YK_BLOCK_TABLE_CELL] = "table cell",
+        [YK_BLOCK_QUOTE] = "quote",           [YK_BLOCK_FRONT_MATTER] = "front matter",
+        [YK_BLOCK_FOOTNOTE] = "footnote",     [YK_BLOCK_ALT] = "image alt text",
+        [YK_BLOCK_TITLE] = "title",           [YK_BLOCK_LINE] = "line",
+    };
+    return kind >= 0 && (size_t)kind < sizeof(names) / sizeof(names[0]) && names[kind]
+               ? names[kind]
+               : "text";
+}
+
+static yk_format format_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return YK_FORMAT_AUTO;
+    dot++;
+    if (!strcmp(dot, "md") || !strcmp(dot, "markdown") || !strcmp(dot, "mdown") ||
+        !strcmp(dot, "mkd"))
+        return YK_FORMAT_MD;
+    if (!strcmp(dot, "txt") || !strcmp(dot, "text"))
+        return YK_FORMAT_TXT;
+    if (!strcmp(dot, "html") || !strcmp(dot, "htm") || !strcmp(dot, "xhtml"))
+        return YK_FORMAT_HTML;
+    if (!strcmp(dot, "po") || !strcmp(dot, "pot"))
+        return YK_FORMAT_PO;
+    return YK_FORMAT_AUTO;
+}
+
+int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
+                             const char *fm_keys, const char *lang, const char *content,
+                             size_t len, const char *path)
+{
+    yk_parse_options o = YK_PARSE_OPTIONS_INIT;
+    const char *keys[64];
+    char *copy = NULL;
+    int rc;
+
+    o.lang = lang;
+    o.path = path;
+    o.mode = !strcmp(mode, "paragraph") ? YK_SEGMENT_PARAGRAPH
+             : !strcmp(mode, "line")    ? YK_SEGMENT_LINE
+                                        : YK_SEGMENT_SENTENCE;
+    if (fm_keys) {
+        char *p;
+        copy = yk_xstrdup(fm_keys);
+        for (p = copy; *p && o.nfm_keys < 64;) {
+            char *comma = strchr(p, ',');
+            if (comma)
+                *comma = '\0';
+            if (*p)
+                keys[o.nfm_keys++] = p;
+            if (!comma)
+                break;
+            p = comma + 1;
+        }
+        o.fm_keys = keys;
+    }
+    if (!strcmp(format, "md")) {
+        if (o.mode == YK_SEGMENT_LINE) {
+            rc = yk_error_set(YK_EINVAL, "--segment line is for text files; use it with --format txt");
+            goto done;
+        }
+        rc = yk_format_parse_markdown(out, content, len, &o);
+    } else if (!strcmp(format, "txt")) {
+        rc = yk_format_parse_text(out, content, len, &o);
+    } else {
+        rc = yk_error_set(YK_EINVAL, "format '%s' is not supported for source documents yet "
+                                     "(supported: md, txt)", format);
+    }
+done:
+    free(copy);
+    return rc;
+}
+
+static void chapter_from_path(char *out, size_t size, const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    const char *dot;
+    size_t n;
+    base = base ? base + 1 : rel;
+    dot = strrchr(base, '.');
+    n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    snprintf(out, size, "%.*s", (int)n, base);
+}
+
+int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
+                    const yk_add_options *opts)
+{
+    yk_buf rel = YK_BUF_INIT, content = YK_BUF_INIT;
+    yk_core_document d;
+    yk_core_seg *segs = NULL;
+    yk_doc *doc = NULL;
+    yk_format format = opts->format;
+    char chapter[256], *fm_keys = NULL;
+    const char *mode = opts->segment ? opts->segment : "sentence";
+    size_t i;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!yk_fs_exists(path)) {
+        rc = yk_error_set(YK_ENOTFOUND, "no such file '%s'", path);
+        goto done;
+    }
+    if ((rc = yk_fs_relative_to(&rel, yk_project_root(p), path)) < 0)
+        goto done;
+    if (format == YK_FORMAT_AUTO && (format = format_from_path(rel.buf)) == YK_FORMAT_AUTO) {
+        rc = yk_error_set(YK_EINVAL, "cannot tell the format of '%s' from its name; use --format",
+                          path);
+        goto done;
+    }
+    if (format != YK_FORMAT_MD && format != YK_FORMAT_TXT) {
+        rc = yk_error_set(YK_EINVAL,
+                          "format '%s' is not supported for source documents yet (supported: md, "
+                          "txt)",
+                          yk_format_name(format));
+        goto done;
+    }
+    if ((rc = yk_fs_read(&content, path, YK_FORMAT_MAX_SOURCE)) < 0)
+        goto done;
+    if (format == YK_FORMAT_MD && (rc = yk_core_fm_keys(&fm_keys, p)) < 0)
+        goto done;
+    if ((rc = yk_format_parse_document(&doc, yk_format_name(format), mode, fm_keys,
+                                       yk_project_source_lang(p), content.buf, content.len,
+                                       path)) < 0)
+        goto done;
+    segs = yk_xcalloc(doc->nsegs + 1, sizeof(*segs));
+    for (i = 0; i < doc->nsegs; i++) {
+        const yk_doc_seg *s = &doc->segs[i];
+        const yk_doc_block *b = &doc->blocks[s->block];
+        segs[i].text = b->text + s->off;
+        segs[i].len = s->len;
+        segs[i].kind = yk_format_block_kind_name((int)b->kind);
+        segs[i].line = b->line;
+    }
+    if (opts->chapter)
+        snprintf(chapter, sizeof(chapter), "%s", opts->chapter);
+    else
+        chapter_from_path(chapter, sizeof(chapter), rel.buf);
+    d.path = rel.buf;
+    d.chapter = chapter;
+    d.chapter_given = opts->chapter != NULL;
+    d.format = yk_format_name(format);
+    d.segment_mode = mode;
+    d.fm_keys = fm_keys;
+    d.content = content.buf;
+    d.content_len = content.len;
+    rc = yk_core_register(out, p, &d, segs, doc->nsegs);
+done:
+    free(segs);
+    yk_doc_free(doc);
+    free(fm_keys);
+    yk_buf_release(&rel);
+    yk_buf_release(&content);
+    return rc;
+}

@@ -1,0 +1,268 @@
+/*
+ * Exchange with CAT tools: `yaku export` writes a language's segments as PO
+ * (msgctxt = the stable segment id, fuzzy entries with "#| msgid" of the
+ * previous source); `yaku import` validates a whole PO file before writing
+ * anything, then applies it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "formats/formats.h"
+#include "formats/po.h"
+#include "util/fs.h"
+#include "util/xalloc.h"
+
+/* Strings of the collected entries live in one buffer; entries hold
+ * offsets until the buffer stops growing. */
+typedef struct export_walk {
+    yk_buf strings;
+    struct {
+        size_t ctxt, id, str, prev, comment, ref;
+        int has_prev, fuzzy;
+    } *v;
+    size_t n, cap;
+} export_walk;
+
+static size_t keep(yk_buf *b, const char *s)
+{
+    size_t off = b->len;
+    yk_buf_puts(b, s);
+    yk_buf_putc(b, '\0');
+    return off;
+}
+
+static int collect(const yk_segment_info *s, void *payload)
+{
+    export_walk *w = payload;
+    char tmp[1400];
+    w->v = yk_xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
+    snprintf(tmp, sizeof(tmp), "%s:%d", s->chapter, s->n);
+    w->v[w->n].ctxt = keep(&w->strings, tmp);
+    w->v[w->n].id = keep(&w->strings, s->source);
+    w->v[w->n].fuzzy = strcmp(s->state, "fuzzy") == 0;
+    w->v[w->n].str = keep(&w->strings, strcmp(s->state, "new") == 0 ? "" : s->target);
+    w->v[w->n].has_prev = w->v[w->n].fuzzy && s->prev_source != NULL;
+    w->v[w->n].prev = keep(&w->strings, s->prev_source ? s->prev_source : "");
+    snprintf(tmp, sizeof(tmp), "%s, %s", s->chapter, s->kind);
+    w->v[w->n].comment = keep(&w->strings, tmp);
+    snprintf(tmp, sizeof(tmp), "%s:%d", s->path, s->line);
+    w->v[w->n].ref = keep(&w->strings, tmp);
+    w->n++;
+    return 0;
+}
+
+int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_options *opts)
+{
+    export_walk w;
+    yk_segment_filter f = YK_SEGMENT_FILTER_INIT;
+    yk_po_header h = YK_PO_HEADER_INIT;
+    yk_po_entry *entries = NULL;
+    yk_buf po = YK_BUF_INIT;
+    char norm[36], now[32], date[32], *title = NULL;
+    size_t i;
+    int rc;
+
+    memset(&w, 0, sizeof(w));
+    out->data = NULL;
+    out->len = 0;
+    if (opts->format != YK_FORMAT_PO)
+        return yk_error_set(YK_EINVAL, "export to '%s' is not supported yet (supported: po)",
+                            yk_format_name(opts->format));
+    if ((rc = yk_project_check_target(p, lang)) < 0)
+        return rc;
+    yk_lang_normalize(norm, lang);
+    f.chapter = opts->chapter;
+    f.lang = norm;
+    if ((rc = yk_segments_foreach(p, &f, collect, &w)) < 0)
+        goto done;
+    entries = yk_xcalloc(w.n + 1, sizeof(*entries));
+    for (i = 0; i < w.n; i++) {
+        const char *b = w.strings.buf;
+        entries[i].ctxt = b + w.v[i].ctxt;
+        entries[i].id = b + w.v[i].id;
+        entries[i].str = b + w.v[i].str;
+        entries[i].prev_id = w.v[i].has_prev ? b + w.v[i].prev : NULL;
+        entries[i].extracted_comments = b + w.v[i].comment;
+        entries[i].references = b + w.v[i].ref;
+        entries[i].fuzzy = w.v[i].fuzzy;
+        /* a translator's text that msgfmt -c would reject goes out fuzzy */
+        if (yk_po_entry_check(&entries[i]) < 0) {
+            yk_error_clear();
+            entries[i].fuzzy = 1;
+        }
+    }
+    if ((rc = yk_store_meta_get(&title, p->store, "title")) < 0)
+        goto done;
+    yk_core_now(now);
+    /* PO dates look like "2026-11-24 13:32+0000" */
+    snprintf(date, sizeof(date), "%.10s %.5s+0000", now, now + 11);
+    h.project_id = title ? title : "yaku project";
+    h.pot_creation_date = date;
+    h.revision_date = date;
+    h.language = norm;
+    h.language_team = norm;
+    {
+        char extra[128];
+        snprintf(extra, sizeof(extra), "X-Yaku-Source-Language: %s", yk_project_source_lang(p));
+        h.extra = extra;
+        rc = yk_po_write(&po, &h, entries, w.n);
+    }
+    if (rc < 0)
+        goto done;
+    out->data = yk_buf_detach(&po, &out->len);
+done:
+    free(title);
+    free(entries);
+    free(w.v);
+    yk_buf_release(&w.strings);
+    yk_buf_release(&po);
+    return rc;
+}
+
+void yk_import_result_release(yk_import_result *r)
+{
+    if (r) {
+        free(r->refused);
+        r->refused = NULL;
+        r->nrefused = 0;
+    }
+}
+
+/* What validation found for one entry, applied in the second pass. */
+typedef struct planned {
+    int64_t segment_id;
+    const yk_po_entry *e;
+    enum { SKIP_EMPTY, UNCHANGED, APPLY, REFUSE } action;
+} planned;
+
+typedef struct lookup_ctx {
+    const yk_po_entry *e;
+    planned *plan;
+} lookup_ctx;
+
+static int on_lookup(const yk_store_segment_state *s, void *payload)
+{
+    lookup_ctx *c = payload;
+    const char *state = c->e->fuzzy ? "fuzzy" : "translated";
+    c->plan->segment_id = s->id;
+    if (strcmp(s->source, c->e->id) != 0)
+        c->plan->action = REFUSE;
+    else if (c->e->str[0] == '\0')
+        c->plan->action = SKIP_EMPTY;
+    else if (strcmp(s->target, c->e->str) == 0 &&
+             (strcmp(s->state, state) == 0 ||
+              (strcmp(s->state, "reviewed") == 0 && !c->e->fuzzy)))
+        c->plan->action = UNCHANGED;
+    else
+        c->plan->action = APPLY;
+    return 0;
+}
+
+int yk_import(yk_import_result *out, yk_project *p, const char *path,
+              const yk_import_options *opts)
+{
+    yk_buf src = YK_BUF_INIT;
+    yk_po_file *po = NULL;
+    yk_po_parse_options po_opts = YK_PO_PARSE_OPTIONS_INIT;
+    planned *plan = NULL;
+    const char *file_lang;
+    char now[32];
+    size_t i;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = yk_fs_read(&src, path, YK_PO_MAX_BYTES)) < 0)
+        goto done;
+    if ((rc = yk_po_parse(&po, src.buf, src.len, path, &po_opts)) < 0)
+        goto done;
+    file_lang = yk_po_file_header_field(po, "Language");
+    if (file_lang && !*file_lang)
+        file_lang = NULL;
+    if (!opts->lang && !file_lang) {
+        rc = yk_error_set_at(YK_EINVAL, path, po->header_line, 0,
+                             "the file names no language (no Language header); use --lang");
+        goto done;
+    }
+    if ((rc = yk_project_check_target(p, opts->lang ? opts->lang : file_lang)) < 0) {
+        yk_error_set_file(path);
+        goto done;
+    }
+    yk_lang_normalize(out->lang, opts->lang ? opts->lang : file_lang);
+    if (opts->lang && file_lang) {
+        char fl[36];
+        if (yk_lang_normalize(fl, file_lang) < 0 || strcmp(fl, out->lang) != 0) {
+            rc = yk_error_set_at(YK_EINVAL, path, po->header_line, 0,
+                                 "the file is for language '%s', not '%s'", file_lang, out->lang);
+            goto done;
+        }
+    }
+
+    /* pass 1: validate everything, write nothing */
+    plan = yk_xcalloc(po->n + 1, sizeof(*plan));
+    for (i = 0; i < po->n; i++) {
+        const yk_po_entry *e = &po->entries[i];
+        lookup_ctx c = {e, &plan[i]};
+        char chapter[256];
+        int n;
+        plan[i].e = e;
+        if (!e->ctxt) {
+            rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
+                                 "entry has no msgctxt; yaku needs the segment id (CHAPTER:N) "
+                                 "that export wrote there");
+            goto done;
+        }
+        if (yk_segment_id_parse(chapter, &n, e->ctxt) < 0) {
+            rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
+                                 "msgctxt '%s' is not a segment id (CHAPTER:N)", e->ctxt);
+            goto done;
+        }
+        rc = yk_store_segment_lookup(p->store, chapter, n, out->lang, on_lookup, &c);
+        if (rc == YK_ENOTFOUND) {
+            rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
+                                 "unknown segment '%s' (not in this project, or archived)",
+                                 e->ctxt);
+            goto done;
+        }
+        if (rc < 0)
+            goto done;
+    }
+
+    /* pass 2: apply */
+    yk_core_now(now);
+    out->entries = po->n;
+    for (i = 0; i < po->n; i++) {
+        const yk_po_entry *e = plan[i].e;
+        switch (plan[i].action) {
+        case SKIP_EMPTY:
+            out->skipped_empty++;
+            break;
+        case UNCHANGED:
+            out->unchanged++;
+            break;
+        case REFUSE: {
+            yk_import_refusal *r;
+            out->refused = yk_xrealloc(out->refused, (out->nrefused + 1) * sizeof(*r));
+            r = &out->refused[out->nrefused++];
+            snprintf(r->id, sizeof(r->id), "%s", e->ctxt);
+            r->line = e->line;
+            snprintf(r->reason, sizeof(r->reason),
+                     "the source changed since this file was exported; export again");
+            break;
+        }
+        case APPLY:
+            if ((rc = yk_store_translation_put(p->store, plan[i].segment_id, out->lang, e->str,
+                                               e->fuzzy ? "fuzzy" : "translated", p->user, now,
+                                               "import")) < 0)
+                goto done;
+            out->updated++;
+            break;
+        }
+    }
+done:
+    free(plan);
+    yk_po_file_free(po);
+    yk_buf_release(&src);
+    return rc;
+}

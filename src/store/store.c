@@ -1,0 +1,816 @@
+/*
+ * SQLite implementation of the project store.  WAL journal, foreign keys,
+ * a busy timeout so concurrent writers wait instead of failing, and the
+ * schema versioned by PRAGMA user_version with forward migrations.
+ * Statements are prepared once and cached; parameters are always bound.
+ */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+enum stmt_id {
+    S_META_GET,
+    S_META_SET,
+    S_LANG_ADD,
+    S_LANGS,
+    S_MEMBER_ADD,
+    S_CHAPTER_FIND,
+    S_CHAPTER_ADD,
+    S_DOC_GET,
+    S_DOC_INSERT,
+    S_DOC_UPDATE,
+    S_DOCS_ALL,
+    S_DOC_SEGMENTS,
+    S_CHAPTER_NEXT_N,
+    S_SEG_INSERT,
+    S_SEG_MOVE,
+    S_SEG_SET_SOURCE,
+    S_SEG_ARCHIVE,
+    S_SEG_TRANSLATIONS,
+    S_TR_FUZZY,
+    S_SEG_LOOKUP,
+    S_TR_REVISION,
+    S_TR_UPSERT,
+    S_HISTORY_ADD,
+    S_SEGMENTS_QUERY,
+    S_DOC_TARGETS,
+    S_CHAPTERS,
+    S_PROGRESS,
+    S_COUNT
+};
+
+static const char *const sql_text[S_COUNT] = {
+    [S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [S_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [S_LANG_ADD] = "INSERT INTO languages(lang, position) "
+                   "VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM languages))",
+    [S_LANGS] = "SELECT lang FROM languages ORDER BY position",
+    [S_MEMBER_ADD] = "INSERT INTO members(user, role, added_at) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT(user) DO UPDATE SET role = excluded.role",
+    [S_CHAPTER_FIND] = "SELECT id FROM chapters WHERE name = ?1",
+    [S_CHAPTER_ADD] = "INSERT INTO chapters(name, position) "
+                      "VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM chapters))",
+    [S_DOC_GET] = "SELECT d.id, d.chapter_id, d.path, c.name, d.format, d.segment_mode, "
+                  "d.fm_keys, d.digest, d.content FROM documents d "
+                  "JOIN chapters c ON c.id = d.chapter_id WHERE d.path = ?1",
+    [S_DOC_INSERT] = "INSERT INTO documents(chapter_id, path, format, segment_mode, fm_keys, "
+                     "digest, content, position, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, "
+                     "?6, ?7, (SELECT COALESCE(MAX(position), 0) + 1 FROM documents), ?8, ?9)",
+    [S_DOC_UPDATE] = "UPDATE documents SET chapter_id = ?1, format = ?3, segment_mode = ?4, "
+                     "fm_keys = ?5, digest = ?6, content = ?7, added_at = ?8, added_by = ?9 "
+                     "WHERE path = ?2",
+    [S_DOCS_ALL] = "SELECT d.id, d.chapter_id, d.path, c.name, d.format, d.segment_mode, "
+                   "d.fm_keys, d.digest, d.content FROM documents d "
+                   "JOIN chapters c ON c.id = d.chapter_id ORDER BY c.position, d.position",
+    [S_DOC_SEGMENTS] = "SELECT id, n, source FROM segments "
+                       "WHERE document_id = ?1 AND archived = 0 ORDER BY ord",
+    [S_CHAPTER_NEXT_N] = "UPDATE chapters SET next_n = next_n + 1 WHERE id = ?1 "
+                         "RETURNING next_n - 1",
+    [S_SEG_INSERT] = "INSERT INTO segments(document_id, chapter_id, n, ord, source, kind, line) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_SEG_MOVE] = "UPDATE segments SET ord = ?2, kind = ?3, line = ?4 WHERE id = ?1",
+    [S_SEG_SET_SOURCE] = "UPDATE segments SET ord = ?2, kind = ?3, line = ?4, source = ?5 "
+                         "WHERE id = ?1",
+    [S_SEG_ARCHIVE] = "UPDATE segments SET archived = 1, ord = NULL WHERE id = ?1",
+    [S_SEG_TRANSLATIONS] = "SELECT lang, target, revision FROM translations "
+                           "WHERE segment_id = ?1 AND state <> 'new' ORDER BY lang",
+    [S_TR_FUZZY] = "UPDATE translations SET state = 'fuzzy', prev_source = ?3, "
+                   "revision = revision + 1, updated_by = ?4, updated_at = ?5 "
+                   "WHERE segment_id = ?1 AND lang = ?2",
+    [S_SEG_LOOKUP] = "SELECT s.id, s.source, COALESCE(t.state, 'new'), COALESCE(t.target, ''), "
+                     "COALESCE(t.revision, 0) FROM segments s JOIN chapters c ON c.id = "
+                     "s.chapter_id LEFT JOIN translations t ON t.segment_id = s.id AND "
+                     "t.lang = ?3 WHERE c.name = ?1 AND s.n = ?2 AND s.archived = 0",
+    [S_TR_REVISION] = "SELECT revision FROM translations WHERE segment_id = ?1 AND lang = ?2",
+    [S_TR_UPSERT] = "INSERT INTO translations(segment_id, lang, target, state, revision, "
+                    "updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6) "
+                    "ON CONFLICT(segment_id, lang) DO UPDATE SET target = excluded.target, "
+                    "state = excluded.state, revision = revision + 1, "
+                    "updated_by = excluded.updated_by, updated_at = excluded.updated_at, "
+                    "prev_source = CASE WHEN excluded.state = 'fuzzy' THEN prev_source END "
+                    "RETURNING revision",
+    [S_HISTORY_ADD] = "INSERT INTO history(segment_id, lang, revision, state, target, who, at, "
+                      "action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_SEGMENTS_QUERY] =
+        "SELECT c.name, d.path, s.kind, s.source, s.n, s.line, COALESCE(t.state, 'new'), "
+        "COALESCE(t.target, ''), t.prev_source, COALESCE(t.revision, 0) FROM segments s "
+        "JOIN documents d ON d.id = s.document_id JOIN chapters c ON c.id = s.chapter_id "
+        "LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?2 "
+        "WHERE s.archived = 0 AND (?1 = 0 OR s.chapter_id = ?1) "
+        "AND (?3 IS NULL OR COALESCE(t.state, 'new') = ?3) "
+        "ORDER BY c.position, d.position, s.ord",
+    [S_DOC_TARGETS] = "SELECT CASE WHEN t.state IN ('translated', 'reviewed') THEN t.target END "
+                      "FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND "
+                      "t.lang = ?2 WHERE s.document_id = ?1 AND s.archived = 0 ORDER BY s.ord",
+    [S_CHAPTERS] = "SELECT c.name, c.id, (SELECT COUNT(*) FROM documents d WHERE d.chapter_id = "
+                   "c.id), (SELECT COUNT(*) FROM segments s WHERE s.chapter_id = c.id AND "
+                   "s.archived = 0), (SELECT GROUP_CONCAT(path, char(10)) FROM (SELECT path FROM "
+                   "documents d WHERE d.chapter_id = c.id ORDER BY d.position)) "
+                   "FROM chapters c ORDER BY c.position",
+    [S_PROGRESS] = "SELECT c.name, COUNT(s.id), "
+                   "SUM(COALESCE(t.state, 'new') = 'new'), SUM(t.state = 'fuzzy'), "
+                   "SUM(t.state = 'translated'), SUM(t.state = 'reviewed') FROM chapters c "
+                   "LEFT JOIN segments s ON s.chapter_id = c.id AND s.archived = 0 "
+                   "LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?1 "
+                   "GROUP BY c.id ORDER BY c.position",
+};
+
+/* Forward migrations: migrations[v] takes a database from user_version v
+ * to v + 1.  Never edit one that has shipped; add the next. */
+static const char *const migrations[] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE languages(lang TEXT PRIMARY KEY, position INTEGER NOT NULL);"
+    "CREATE TABLE members(user TEXT PRIMARY KEY,"
+    "  role TEXT NOT NULL CHECK (role IN ('maintainer', 'editor', 'translator')),"
+    "  added_at TEXT NOT NULL);"
+    "CREATE TABLE chapters(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    "  position INTEGER NOT NULL, next_n INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY,"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters(id), path TEXT NOT NULL UNIQUE,"
+    "  format TEXT NOT NULL, segment_mode TEXT NOT NULL, fm_keys TEXT,"
+    "  digest TEXT NOT NULL, content BLOB NOT NULL, position INTEGER NOT NULL,"
+    "  added_at TEXT NOT NULL, added_by TEXT NOT NULL);"
+    "CREATE TABLE segments(id INTEGER PRIMARY KEY,"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id),"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters(id), n INTEGER NOT NULL, ord INTEGER,"
+    "  source TEXT NOT NULL, kind TEXT NOT NULL, line INTEGER NOT NULL,"
+    "  archived INTEGER NOT NULL DEFAULT 0, UNIQUE (chapter_id, n));"
+    "CREATE INDEX segments_by_document ON segments(document_id, archived, ord);"
+    "CREATE TABLE translations(segment_id INTEGER NOT NULL REFERENCES segments(id),"
+    "  lang TEXT NOT NULL REFERENCES languages(lang), target TEXT NOT NULL,"
+    "  state TEXT NOT NULL CHECK (state IN ('new', 'fuzzy', 'translated', 'reviewed')),"
+    "  revision INTEGER NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL,"
+    "  prev_source TEXT, PRIMARY KEY (segment_id, lang));"
+    "CREATE TABLE history(id INTEGER PRIMARY KEY,"
+    "  segment_id INTEGER NOT NULL REFERENCES segments(id), lang TEXT NOT NULL,"
+    "  revision INTEGER NOT NULL, state TEXT NOT NULL, target TEXT NOT NULL,"
+    "  who TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, note TEXT);"
+    "CREATE INDEX history_by_segment ON history(segment_id, lang, revision);",
+};
+
+struct yk_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[S_COUNT];
+    int in_tx;
+};
+
+static int db_error(yk_store *s, const char *what)
+{
+    int code = s->db ? sqlite3_extended_errcode(s->db) : 0;
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+        return yk_error_set(YK_ECONFLICT, "the project is busy (another yaku is writing); try again");
+    if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN ||
+        (code & 0xff) == SQLITE_PERM)
+        return yk_error_set(YK_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
+    if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
+        return yk_error_set(YK_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
+    return yk_error_set(YK_EDB, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
+}
+
+static sqlite3_stmt *stmt(yk_store *s, enum stmt_id id)
+{
+    sqlite3_stmt *st = s->stmts[id];
+    if (!st) {
+        if (sqlite3_prepare_v3(s->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+            SQLITE_OK) {
+            db_error(s, "preparing a statement");
+            return NULL;
+        }
+        s->stmts[id] = st;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : NULL;
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    const char *t = col_text(st, i);
+    return t ? t : "";
+}
+
+/* Run a statement that returns no rows. */
+static int step_done(yk_store *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_error(s, what);
+    return YK_OK;
+}
+
+static int exec(yk_store *s, const char *sql, const char *what)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(s, what);
+    return YK_OK;
+}
+
+static int migrate(yk_store *s, int create)
+{
+    sqlite3_stmt *st = NULL;
+    int version, rc, target = (int)(sizeof(migrations) / sizeof(migrations[0]));
+
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_error(s, "reading the schema version");
+    }
+    version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version > target)
+        return yk_error_set(YK_EDB,
+                            "the project database has schema version %d but this yaku knows "
+                            "only up to %d; upgrade yaku",
+                            version, target);
+    if (version == 0 && !create)
+        return yk_error_set(YK_EDB, "the project database is empty or not a yaku database");
+    if (version == target)
+        return YK_OK;
+    if ((rc = exec(s, "BEGIN IMMEDIATE", "starting the schema migration")) < 0)
+        return rc;
+    for (; version < target; version++) {
+        char pragma[64];
+        if ((rc = exec(s, migrations[version], "migrating the schema")) < 0)
+            goto fail;
+        snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
+        if ((rc = exec(s, pragma, "migrating the schema")) < 0)
+            goto fail;
+    }
+    return exec(s, "COMMIT", "committing the schema migration");
+fail:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int yk_store_open(yk_store **out, const char *path, int create)
+{
+    yk_store *s = yk_xcalloc(1, sizeof(*s));
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    int rc;
+
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = db_error(s, "opening the project database");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 30000);
+    /* A file that is not SQLite shows up at the first read. */
+    if ((rc = exec(s, "PRAGMA journal_mode = WAL", "opening the project database")) < 0 ||
+        (rc = exec(s, "PRAGMA foreign_keys = ON", "opening the project database")) < 0 ||
+        (rc = exec(s, "PRAGMA synchronous = NORMAL", "opening the project database")) < 0)
+        goto fail;
+    if ((rc = migrate(s, create)) < 0)
+        goto fail;
+    *out = s;
+    return YK_OK;
+fail:
+    yk_store_close(s);
+    return rc;
+}
+
+void yk_store_close(yk_store *s)
+{
+    size_t i;
+    if (!s)
+        return;
+    for (i = 0; i < S_COUNT; i++)
+        sqlite3_finalize(s->stmts[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+int yk_store_begin(yk_store *s, int immediate)
+{
+    int rc = exec(s, immediate ? "BEGIN IMMEDIATE" : "BEGIN", "starting a transaction");
+    if (rc == YK_OK)
+        s->in_tx = 1;
+    return rc;
+}
+
+int yk_store_commit(yk_store *s)
+{
+    int rc = exec(s, "COMMIT", "committing");
+    if (rc == YK_OK)
+        s->in_tx = 0;
+    return rc;
+}
+
+void yk_store_rollback(yk_store *s)
+{
+    if (s && s->in_tx) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_tx = 0;
+    }
+}
+
+int yk_store_meta_get(char **out, yk_store *s, const char *key)
+{
+    sqlite3_stmt *st = stmt(s, S_META_GET);
+    int rc;
+    *out = NULL;
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, key);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = yk_xstrdup(col_str(st, 0));
+    else if (rc != SQLITE_DONE)
+        return db_error(s, "reading settings");
+    sqlite3_reset(st);
+    return YK_OK;
+}
+
+int yk_store_meta_set(yk_store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st = stmt(s, S_META_SET);
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, key);
+    bind_text(st, 2, value);
+    return step_done(s, st, "writing settings");
+}
+
+int yk_store_lang_add(yk_store *s, const char *lang)
+{
+    sqlite3_stmt *st = stmt(s, S_LANG_ADD);
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, lang);
+    return step_done(s, st, "adding a language");
+}
+
+int yk_store_langs(char ***out, size_t *n, yk_store *s)
+{
+    sqlite3_stmt *st = stmt(s, S_LANGS);
+    char **v = NULL;
+    size_t cap = 0, len = 0;
+    int rc;
+    if (!st)
+        return YK_EDB;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        v = yk_xgrow(v, &cap, len + 1, sizeof(*v));
+        v[len++] = yk_xstrdup(col_str(st, 0));
+    }
+    sqlite3_reset(st);
+    *out = v;
+    *n = len;
+    return rc == SQLITE_DONE ? YK_OK : db_error(s, "reading languages");
+}
+
+int yk_store_member_add(yk_store *s, const char *user, const char *role, const char *at)
+{
+    sqlite3_stmt *st = stmt(s, S_MEMBER_ADD);
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, user);
+    bind_text(st, 2, role);
+    bind_text(st, 3, at);
+    return step_done(s, st, "adding a member");
+}
+
+int yk_store_chapter_find(int64_t *out, yk_store *s, const char *name)
+{
+    sqlite3_stmt *st = stmt(s, S_CHAPTER_FIND);
+    int rc;
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, name);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return YK_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(s, "reading chapters");
+    return yk_error_set(YK_ENOTFOUND, "no chapter '%s' in this project", name);
+}
+
+int yk_store_chapter_ensure(int64_t *out, yk_store *s, const char *name)
+{
+    sqlite3_stmt *st;
+    int rc = yk_store_chapter_find(out, s, name);
+    if (rc != YK_ENOTFOUND)
+        return rc;
+    yk_error_clear();
+    if (!(st = stmt(s, S_CHAPTER_ADD)))
+        return YK_EDB;
+    bind_text(st, 1, name);
+    if ((rc = step_done(s, st, "adding a chapter")) < 0)
+        return rc;
+    *out = sqlite3_last_insert_rowid(s->db);
+    return YK_OK;
+}
+
+static void read_document(yk_store_document *d, sqlite3_stmt *st)
+{
+    d->id = sqlite3_column_int64(st, 0);
+    d->chapter_id = sqlite3_column_int64(st, 1);
+    d->path = col_str(st, 2);
+    d->chapter = col_str(st, 3);
+    d->format = col_str(st, 4);
+    d->segment_mode = col_str(st, 5);
+    d->fm_keys = col_text(st, 6);
+    d->digest = col_str(st, 7);
+    d->content = sqlite3_column_blob(st, 8);
+    d->content_len = (size_t)sqlite3_column_bytes(st, 8);
+    if (!d->content)
+        d->content = "";
+}
+
+/* Step through rows of a prepared statement calling 'row' for each; stops on
+ * a non-zero return of the callback. */
+#define FOREACH_ROW(s, st, what, body)                                                             \
+    do {                                                                                           \
+        int step_rc_, cb_rc_ = 0;                                                                  \
+        while (cb_rc_ == 0 && (step_rc_ = sqlite3_step(st)) == SQLITE_ROW) {                       \
+            body                                                                                   \
+        }                                                                                          \
+        sqlite3_reset(st);                                                                         \
+        if (cb_rc_)                                                                                \
+            return cb_rc_;                                                                         \
+        if (step_rc_ != SQLITE_DONE)                                                               \
+            return db_error(s, what);                                                              \
+    } while (0)
+
+int yk_store_document_get(yk_store *s, const char *path,
+                          int (*fn)(const yk_store_document *d, void *payload), void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_DOC_GET);
+    int found = 0;
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, path);
+    FOREACH_ROW(s, st, "reading documents", {
+        yk_store_document d;
+        read_document(&d, st);
+        found = 1;
+        cb_rc_ = fn(&d, payload);
+    });
+    return found ? YK_OK : YK_ENOTFOUND;
+}
+
+int yk_store_document_put(int64_t *out, yk_store *s, const yk_store_document *d, const char *who,
+                          const char *at)
+{
+    sqlite3_stmt *st = stmt(s, d->id ? S_DOC_UPDATE : S_DOC_INSERT);
+    int rc;
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, d->chapter_id);
+    bind_text(st, 2, d->path);
+    bind_text(st, 3, d->format);
+    bind_text(st, 4, d->segment_mode);
+    bind_text(st, 5, d->fm_keys);
+    bind_text(st, 6, d->digest);
+    sqlite3_bind_blob64(st, 7, d->content, d->content_len, SQLITE_STATIC);
+    bind_text(st, 8, at);
+    bind_text(st, 9, who);
+    if ((rc = step_done(s, st, "writing a document")) < 0)
+        return rc;
+    *out = d->id ? d->id : sqlite3_last_insert_rowid(s->db);
+    return YK_OK;
+}
+
+int yk_store_documents_foreach(yk_store *s, int (*fn)(const yk_store_document *d, void *payload),
+                               void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    /* Not the cached statement: callers run other queries while iterating. */
+    if (sqlite3_prepare_v2(s->db, sql_text[S_DOCS_ALL], -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, "reading documents");
+    {
+        int step_rc, cb_rc = 0;
+        while (cb_rc == 0 && (step_rc = sqlite3_step(st)) == SQLITE_ROW) {
+            yk_store_document d;
+            read_document(&d, st);
+            cb_rc = fn(&d, payload);
+        }
+        sqlite3_finalize(st);
+        if (cb_rc)
+            return cb_rc;
+        if (step_rc != SQLITE_DONE)
+            return db_error(s, "reading documents");
+    }
+    return YK_OK;
+}
+
+int yk_store_document_segments(yk_store *s, int64_t document_id,
+                               int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_DOC_SEGMENTS);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, document_id);
+    FOREACH_ROW(s, st, "reading segments", {
+        yk_store_segment seg;
+        seg.id = sqlite3_column_int64(st, 0);
+        seg.n = sqlite3_column_int(st, 1);
+        seg.source = col_str(st, 2);
+        cb_rc_ = fn(&seg, payload);
+    });
+    return YK_OK;
+}
+
+int yk_store_segment_insert(int64_t *out, yk_store *s, int64_t document_id, int64_t chapter_id,
+                            int ord, const char *source, size_t source_len, const char *kind,
+                            int line)
+{
+    sqlite3_stmt *st = stmt(s, S_CHAPTER_NEXT_N);
+    int n, rc;
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, chapter_id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = db_error(s, "numbering a segment");
+        sqlite3_reset(st);
+        return rc;
+    }
+    n = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (!(st = stmt(s, S_SEG_INSERT)))
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, document_id);
+    sqlite3_bind_int64(st, 2, chapter_id);
+    sqlite3_bind_int(st, 3, n);
+    sqlite3_bind_int(st, 4, ord);
+    sqlite3_bind_text64(st, 5, source, source_len, SQLITE_STATIC, SQLITE_UTF8);
+    bind_text(st, 6, kind);
+    sqlite3_bind_int(st, 7, line);
+    if ((rc = step_done(s, st, "adding a segment")) < 0)
+        return rc;
+    *out = sqlite3_last_insert_rowid(s->db);
+    return YK_OK;
+}
+
+int yk_store_segment_move(yk_store *s, int64_t id, int ord, const char *kind, int line)
+{
+    sqlite3_stmt *st = stmt(s, S_SEG_MOVE);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, ord);
+    bind_text(st, 3, kind);
+    sqlite3_bind_int(st, 4, line);
+    return step_done(s, st, "updating a segment");
+}
+
+static int history_add(yk_store *s, int64_t segment_id, const char *lang, int revision,
+                       const char *state, const char *target, const char *who, const char *at,
+                       const char *action, const char *note)
+{
+    sqlite3_stmt *st = stmt(s, S_HISTORY_ADD);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, segment_id);
+    bind_text(st, 2, lang);
+    sqlite3_bind_int(st, 3, revision);
+    bind_text(st, 4, state);
+    bind_text(st, 5, target);
+    bind_text(st, 6, who);
+    bind_text(st, 7, at);
+    bind_text(st, 8, action);
+    bind_text(st, 9, note);
+    return step_done(s, st, "writing history");
+}
+
+typedef struct tr_row {
+    char *lang, *target;
+    int revision;
+} tr_row;
+
+int yk_store_segment_change_source(yk_store *s, int64_t id, const char *source, size_t source_len,
+                                   int ord, const char *kind, int line, const char *who,
+                                   const char *at)
+{
+    sqlite3_stmt *st = stmt(s, S_SEG_TRANSLATIONS);
+    tr_row *rows = NULL;
+    size_t n = 0, cap = 0, i;
+    char *old_source = NULL;
+    int rc = YK_OK, step;
+
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        rows = yk_xgrow(rows, &cap, n + 1, sizeof(*rows));
+        rows[n].lang = yk_xstrdup(col_str(st, 0));
+        rows[n].target = yk_xstrdup(col_str(st, 1));
+        rows[n].revision = sqlite3_column_int(st, 2);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        rc = db_error(s, "reading translations");
+        goto done;
+    }
+    if (n) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, "SELECT source FROM segments WHERE id = ?1", -1, &q,
+                               NULL) != SQLITE_OK) {
+            rc = db_error(s, "reading a segment");
+            goto done;
+        }
+        sqlite3_bind_int64(q, 1, id);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            old_source = yk_xstrdup(col_str(q, 0));
+        sqlite3_finalize(q);
+    }
+    for (i = 0; i < n && rc == YK_OK; i++) {
+        if (!(st = stmt(s, S_TR_FUZZY))) {
+            rc = YK_EDB;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, id);
+        bind_text(st, 2, rows[i].lang);
+        bind_text(st, 3, old_source);
+        bind_text(st, 4, who);
+        bind_text(st, 5, at);
+        if ((rc = step_done(s, st, "marking a translation fuzzy")) == YK_OK)
+            rc = history_add(s, id, rows[i].lang, rows[i].revision + 1, "fuzzy", rows[i].target,
+                             who, at, "source-changed", old_source);
+    }
+    if (rc == YK_OK) {
+        if (!(st = stmt(s, S_SEG_SET_SOURCE))) {
+            rc = YK_EDB;
+            goto done;
+        }
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, ord);
+        bind_text(st, 3, kind);
+        sqlite3_bind_int(st, 4, line);
+        sqlite3_bind_text64(st, 5, source, source_len, SQLITE_STATIC, SQLITE_UTF8);
+        rc = step_done(s, st, "updating a segment");
+    }
+done:
+    for (i = 0; i < n; i++) {
+        free(rows[i].lang);
+        free(rows[i].target);
+    }
+    free(rows);
+    free(old_source);
+    return rc;
+}
+
+int yk_store_segment_archive(yk_store *s, int64_t id)
+{
+    sqlite3_stmt *st = stmt(s, S_SEG_ARCHIVE);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    return step_done(s, st, "archiving a segment");
+}
+
+int yk_store_segment_lookup(yk_store *s, const char *chapter, int n, const char *lang,
+                            int (*fn)(const yk_store_segment_state *seg, void *payload),
+                            void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_SEG_LOOKUP);
+    int found = 0;
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, chapter);
+    sqlite3_bind_int(st, 2, n);
+    bind_text(st, 3, lang);
+    FOREACH_ROW(s, st, "reading a segment", {
+        yk_store_segment_state seg;
+        seg.id = sqlite3_column_int64(st, 0);
+        seg.source = col_str(st, 1);
+        seg.state = col_str(st, 2);
+        seg.target = col_str(st, 3);
+        seg.revision = sqlite3_column_int(st, 4);
+        found = 1;
+        cb_rc_ = fn(&seg, payload);
+    });
+    return found ? YK_OK : YK_ENOTFOUND;
+}
+
+int yk_store_translation_put(yk_store *s, int64_t segment_id, const char *lang,
+                             const char *target, const char *state, const char *who,
+                             const char *at, const char *action)
+{
+    sqlite3_stmt *st = stmt(s, S_TR_UPSERT);
+    int revision, rc;
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, segment_id);
+    bind_text(st, 2, lang);
+    bind_text(st, 3, target);
+    bind_text(st, 4, state);
+    bind_text(st, 5, who);
+    bind_text(st, 6, at);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = db_error(s, "writing a translation");
+        sqlite3_reset(st);
+        return rc;
+    }
+    revision = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return history_add(s, segment_id, lang, revision, state, target, who, at, action, NULL);
+}
+
+int yk_store_segments_query(yk_store *s, int64_t chapter_id, const char *lang, const char *state,
+                            int (*fn)(const yk_store_segment_row *r, void *payload), void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int step_rc, cb_rc = 0;
+    /* Own statement: callbacks may query the store while this one runs. */
+    if (sqlite3_prepare_v2(s->db, sql_text[S_SEGMENTS_QUERY], -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, "listing segments");
+    sqlite3_bind_int64(st, 1, chapter_id);
+    bind_text(st, 2, lang);
+    bind_text(st, 3, state);
+    while (cb_rc == 0 && (step_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        yk_store_segment_row r;
+        r.chapter = col_str(st, 0);
+        r.path = col_str(st, 1);
+        r.kind = col_str(st, 2);
+        r.source = col_str(st, 3);
+        r.n = sqlite3_column_int(st, 4);
+        r.line = sqlite3_column_int(st, 5);
+        r.state = col_str(st, 6);
+        r.target = col_str(st, 7);
+        r.prev_source = col_text(st, 8);
+        r.revision = sqlite3_column_int(st, 9);
+        cb_rc = fn(&r, payload);
+    }
+    sqlite3_finalize(st);
+    if (cb_rc)
+        return cb_rc;
+    return step_rc == SQLITE_DONE ? YK_OK : db_error(s, "listing segments");
+}
+
+int yk_store_document_targets(yk_store *s, int64_t document_id, const char *lang,
+                              int (*fn)(const char *target, size_t len, void *payload),
+                              void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_DOC_TARGETS);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, document_id);
+    bind_text(st, 2, lang);
+    FOREACH_ROW(s, st, "reading translations", {
+        cb_rc_ = fn(col_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), payload);
+    });
+    return YK_OK;
+}
+
+int yk_store_chapters(yk_store *s, int (*fn)(const yk_store_chapter_row *r, void *payload),
+                      void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_CHAPTERS);
+    if (!st)
+        return YK_EDB;
+    FOREACH_ROW(s, st, "listing chapters", {
+        yk_store_chapter_row r;
+        r.name = col_str(st, 0);
+        r.id = sqlite3_column_int64(st, 1);
+        r.documents = (size_t)sqlite3_column_int64(st, 2);
+        r.segments = (size_t)sqlite3_column_int64(st, 3);
+        r.paths = col_str(st, 4);
+        cb_rc_ = fn(&r, payload);
+    });
+    return YK_OK;
+}
+
+int yk_store_progress(yk_store *s, const char *lang,
+                      int (*fn)(const yk_store_progress_row *r, void *payload), void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_PROGRESS);
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, lang);
+    FOREACH_ROW(s, st, "computing progress", {
+        yk_store_progress_row r;
+        r.chapter = col_str(st, 0);
+        r.total = (size_t)sqlite3_column_int64(st, 1);
+        r.new_ = (size_t)sqlite3_column_int64(st, 2);
+        r.fuzzy = (size_t)sqlite3_column_int64(st, 3);
+        r.translated = (size_t)sqlite3_column_int64(st, 4);
+        r.reviewed = (size_t)sqlite3_column_int64(st, 5);
+        cb_rc_ = fn(&r, payload);
+    });
+    return YK_OK;
+}
