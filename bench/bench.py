@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""yaku against po4a on the same generated Markdown corpus (see run.sh).
+
+Steps, each timed (wall clock) with the peak RSS of the process tree taken from
+wait4()'s rusage (the figure /usr/bin/time -v prints as "Maximum resident set
+size"):
+
+  yaku   init, add (all files, one command), build --lang ja --fallback source
+  po4a   per file: extract the PO (po4a-updatepo -f text -o markdown; po4a 0.69's
+         po4a-gettextize insists on a translated document and would parse every
+         file twice), then po4a-translate -k 0 with that PO
+
+po4a runs file by file until its time budget (--po4a-budget seconds, split
+between the two steps) is used up; when it did not get through the whole corpus
+the times are scaled by bytes and the report says so.  Results go to
+OUT/results.txt and OUT/results.json.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+RSS_FILE = None
+
+
+def measure(cmd, cwd=None, log=None):
+    """Run cmd; return (wall seconds, peak RSS in KiB, exit status).
+
+    The peak RSS comes from GNU time (-f %M, what -v prints as "Maximum resident
+    set size") when /usr/bin/time exists; otherwise from wait4()'s rusage, which
+    can over-report small programs by the size of this Python process (the
+    child's pre-exec copy is counted)."""
+    out = open(log, "ab") if log else subprocess.DEVNULL
+    full = cmd
+    if GNU_TIME:
+        full = [GNU_TIME, "-f", "%M", "-o", RSS_FILE, "--"] + cmd
+    t0 = time.perf_counter()
+    p = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    rc = os.waitstatus_to_exitcode(status)
+    if log:
+        out.close()
+    rss = ru.ru_maxrss
+    if GNU_TIME:
+        try:
+            with open(RSS_FILE) as f:
+                rss = int(f.read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return wall, rss, rc
+
+
+def mb(n):
+    return n / 1048576.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--yaku", default=os.environ.get("YAKU", os.path.join(HERE, "..", "build", "yaku")))
+    ap.add_argument("--out", default=os.path.join(HERE, "out"))
+    ap.add_argument("--size-mb", type=float, default=float(os.environ.get("BENCH_MB", "10")))
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--po4a-budget", type=float, default=float(os.environ.get("PO4A_BUDGET", "180")),
+                    help="seconds po4a may use in all (default 180)")
+    args = ap.parse_args()
+    yaku = os.path.abspath(args.yaku)
+    if not os.access(yaku, os.X_OK):
+        sys.exit("bench: no yaku binary at %s (run make)" % yaku)
+    out = os.path.abspath(args.out)
+    work = os.path.join(out, "yaku-project")
+    po4a_dir = os.path.join(out, "po4a")
+    for d in (work, po4a_dir):
+        shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(po4a_dir)
+    os.makedirs(work)
+    global RSS_FILE
+    RSS_FILE = os.path.join(out, "rss.tmp")
+    log = os.path.join(out, "bench.log")
+    open(log, "w").close()
+
+    corpus = os.path.join(work, "corpus")
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--out", corpus,
+                    "--size-mb", str(args.size_mb), "--seed", str(args.seed)], check=True)
+    files = sorted(os.path.relpath(os.path.join(d, f), work)
+                   for d, _, fs in os.walk(corpus) for f in fs if f.endswith(".md"))
+    sizes = {f: os.path.getsize(os.path.join(work, f)) for f in files}
+    total = sum(sizes.values())
+    res = {"corpus": {"files": len(files), "bytes": total, "seed": args.seed}}
+
+    # ---- yaku ----
+    env_note = []
+    y = {}
+    for name, cmd in (("init", [yaku, "init", "--source", "zh-Hans", "--target", "ja,ko", "--title", "bench"]),
+                      ("add", [yaku, "add"] + files),
+                      ("build", [yaku, "build", "--lang", "ja", "--fallback", "source", "-o", "dist/ja"])):
+        wall, rss, rc = measure(cmd, cwd=work, log=log)
+        y[name] = {"seconds": wall, "peak_rss_kib": rss, "exit": rc}
+        if rc != 0:
+            env_note.append("yaku %s exited %d (see %s)" % (name, rc, log))
+    same = sum(1 for f in files if os.path.exists(os.path.join(work, "dist/ja", f)) and
+               open(os.path.join(work, f), "rb").read() == open(os.path.join(work, "dist/ja", f), "rb").read())
+    y["identical_outputs"] = same
+    res["yaku"] = y
+
+    # ---- po4a ----
+    p = {"extract": {"seconds": 0.0, "peak_rss_kib": 0}, "translate": {"seconds": 0.0, "peak_rss_kib": 0}}
+    half = args.po4a_budget / 2
+    done = []
+    failures = 0
+    for f in files:
+        if p["extract"]["seconds"] >= half:
+            break
+        po = os.path.join(po4a_dir, f.replace("/", "_") + ".po")
+        wall, rss, rc = measure(["po4a-updatepo", "-f", "text", "-o", "markdown", "-M", "UTF-8",
+                                 "-m", os.path.join(work, f), "-p", po], log=log)
+        p["extract"]["seconds"] += wall
+        p["extract"]["peak_rss_kib"] = max(p["extract"]["peak_rss_kib"], rss)
+        failures += rc != 0
+        done.append(f)
+    same_po4a = 0
+    for f in done:
+        po = os.path.join(po4a_dir, f.replace("/", "_") + ".po")
+        dst = os.path.join(po4a_dir, "out", f)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        wall, rss, rc = measure(["po4a-translate", "-f", "text", "-o", "markdown", "-M", "UTF-8", "-k", "0",
+                                 "-m", os.path.join(work, f), "-p", po, "-l", dst], log=log)
+        p["translate"]["seconds"] += wall
+        p["translate"]["peak_rss_kib"] = max(p["translate"]["peak_rss_kib"], rss)
+        failures += rc != 0
+        if os.path.exists(dst) and open(dst, "rb").read() == open(os.path.join(work, f), "rb").read():
+            same_po4a += 1
+    done_bytes = sum(sizes[f] for f in done)
+    scale = total / done_bytes if done_bytes else 0
+    p["files"] = len(done)
+    p["bytes"] = done_bytes
+    p["scale"] = scale
+    p["failures"] = failures
+    p["identical_outputs"] = same_po4a
+    for k in ("extract", "translate"):
+        p[k]["seconds_full_corpus"] = p[k]["seconds"] * scale
+    res["po4a"] = p
+
+    # ---- report ----
+    L = []
+    L.append("corpus: %d files, %.1f MB (seed %d, bench/gen_corpus.py)" % (len(files), mb(total), args.seed))
+    ya = y["init"]["seconds"] + y["add"]["seconds"]
+    yb = y["build"]["seconds"]
+    pa = p["extract"]["seconds_full_corpus"]
+    pb = p["translate"]["seconds_full_corpus"]
+
+    def rate(sec):
+        return mb(total) / sec if sec > 0 else float("inf")
+
+    def ratio(a, b):
+        return a / b if b > 0 else float("inf")
+
+    L.append("%-28s %9s %10s %10s" % ("", "seconds", "MB/s", "peak RSS"))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("yaku init + add", ya, rate(ya),
+             mb(1024 * max(y["init"]["peak_rss_kib"], y["add"]["peak_rss_kib"]))))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("yaku build --lang ja", yb, rate(yb), mb(1024 * y["build"]["peak_rss_kib"])))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-updatepo (extract)", pa, rate(pa), mb(1024 * p["extract"]["peak_rss_kib"])))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-translate", pb, rate(pb), mb(1024 * p["translate"]["peak_rss_kib"])))
+    if scale and abs(scale - 1) > 1e-9:
+        L.append("po4a ran on %d of %d files (%.1f MB) within its %.0f s budget; its times are scaled x%.2f by bytes"
+                 % (len(done), len(files), mb(done_bytes), args.po4a_budget, scale))
+    else:
+        L.append("po4a ran on the whole corpus")
+    L.append("ratio po4a/yaku: segmentation+import %.1fx, build %.1fx, total %.1fx (SPEC target: 100x)"
+             % (ratio(pa, ya), ratio(pb, yb), ratio(pa + pb, ya + yb)))
+    L.append("peak RSS from %s" % ("/usr/bin/time (%M)" if GNU_TIME else "wait4() rusage"))
+    L.append("outputs identical to source: yaku %d/%d, po4a %d/%d" % (same, len(files), same_po4a, len(done)))
+    if failures:
+        L.append("po4a: %d invocations failed (see %s)" % (failures, log))
+    for n in env_note:
+        L.append("WARNING: " + n)
+    res["ratio"] = {"import": ratio(pa, ya), "build": ratio(pb, yb), "total": ratio(pa + pb, ya + yb)}
+    text = "\n".join(L) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(out, "results.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump(res, f, indent=1)
+    return 1 if env_note else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
