@@ -67,10 +67,7 @@ typedef struct yk_po_header {
     const char *comments;
 } yk_po_header;
 
-#define YK_PO_HEADER_INIT                                                                          \
-    {                                                                                              \
-        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL                                             \
-    }
+#define YK_PO_HEADER_INIT {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* One "Name: value" line of a parsed header, in file order. */
 typedef struct yk_po_field {
@@ -101,10 +98,7 @@ typedef struct yk_po_parse_options {
     size_t max_line;  /* line length ceiling; 0 means YK_PO_MAX_LINE */
 } yk_po_parse_options;
 
-#define YK_PO_PARSE_OPTIONS_INIT                                                                   \
-    {                                                                                              \
-        0, 0                                                                                       \
-    }
+#define YK_PO_PARSE_OPTIONS_INIT {0, 0}
 
 /*
  * Parse the PO text src[0..len) as gettext reads it: all comment kinds,
