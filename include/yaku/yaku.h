@@ -11,4 +11,8 @@
 #include <yaku/translation.h>
 #include <yaku/build.h>
 
+/* Release caches the library keeps between calls (ICU break iterators of
+ * this thread).  Optional: for leak checkers, before exit. */
+void yk_cleanup(void);
+
 #endif

@@ -111,5 +111,6 @@ int main(int argc, char **argv)
     }
     status = c->fn(argc - i, argv + i, &ctx);
     yk_project_close(ctx.project);
+    yk_cleanup();
     return status;
 }

@@ -10,6 +10,7 @@
 
 #include "core/core.h"
 #include "formats/formats.h"
+#include "segment/segment.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
 
@@ -57,6 +58,11 @@ const char *yk_format_block_kind_name(int kind)
     return kind >= 0 && (size_t)kind < sizeof(names) / sizeof(names[0]) && names[kind]
                ? names[kind]
                : "text";
+}
+
+void yk_cleanup(void)
+{
+    yk_segment_cleanup();
 }
 
 static yk_format format_from_path(const char *path)
