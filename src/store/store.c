@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_internal.h"
 #include "util/xalloc.h"
+
+#define db_error yk_store_db_error
 
 enum stmt_id {
     S_META_GET,
@@ -43,6 +46,8 @@ enum stmt_id {
     S_PROGRESS,
     S_COUNT
 };
+
+_Static_assert(S_COUNT <= 32, "grow yk_store.stmts");
 
 static const char *const sql_text[S_COUNT] = {
     [S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
@@ -122,8 +127,9 @@ static const char *const sql_text[S_COUNT] = {
 };
 
 /* Forward migrations: migrations[v] takes a database from user_version v
- * to v + 1.  Never edit one that has shipped; add the next. */
-static const char *const migrations[] = {
+ * to v + 1.  Never edit one that has shipped; add the next.  Each module's
+ * tables are defined next to its statements (store/<module>.c). */
+static const char migration_core[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE languages(lang TEXT PRIMARY KEY, position INTEGER NOT NULL);"
     "CREATE TABLE members(user TEXT PRIMARY KEY,"
@@ -151,16 +157,16 @@ static const char *const migrations[] = {
     "  segment_id INTEGER NOT NULL REFERENCES segments(id), lang TEXT NOT NULL,"
     "  revision INTEGER NOT NULL, state TEXT NOT NULL, target TEXT NOT NULL,"
     "  who TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, note TEXT);"
-    "CREATE INDEX history_by_segment ON history(segment_id, lang, revision);",
+    "CREATE INDEX history_by_segment ON history(segment_id, lang, revision);";
+
+static const char *const migrations[] = {
+    migration_core,
+    yk_store_migration_glossary,
+    yk_store_migration_tm,
+    yk_store_migration_workflow,
 };
 
-struct yk_store {
-    sqlite3 *db;
-    sqlite3_stmt *stmts[S_COUNT];
-    int in_tx;
-};
-
-static int db_error(yk_store *s, const char *what)
+int yk_store_db_error(yk_store *s, const char *what)
 {
     int code = s->db ? sqlite3_extended_errcode(s->db) : 0;
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
@@ -171,6 +177,34 @@ static int db_error(yk_store *s, const char *what)
     if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
         return yk_error_set(YK_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
     return yk_error_set(YK_EDB, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
+}
+
+sqlite3_stmt *yk_store_stmt(yk_store *s, const char *sql)
+{
+    size_t i;
+    sqlite3_stmt *st;
+    for (i = 0; i < s->nextra; i++) {
+        if (s->extra[i].sql == sql) {
+            st = s->extra[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        db_error(s, "preparing a statement");
+        return NULL;
+    }
+    s->extra = yk_xgrow(s->extra, &s->extra_cap, s->nextra + 1, sizeof(*s->extra));
+    s->extra[s->nextra].sql = sql;
+    s->extra[s->nextra].stmt = st;
+    s->nextra++;
+    return st;
+}
+
+sqlite3 *yk_store_db(yk_store *s)
+{
+    return s->db;
 }
 
 static sqlite3_stmt *stmt(yk_store *s, enum stmt_id id)
@@ -296,6 +330,9 @@ void yk_store_close(yk_store *s)
         return;
     for (i = 0; i < S_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
+    for (i = 0; i < s->nextra; i++)
+        sqlite3_finalize(s->extra[i].stmt);
+    free(s->extra);
     sqlite3_close(s->db);
     free(s);
 }
