@@ -29,7 +29,7 @@ step import po/ja.po
 step status
 
 # Later commands appear in the demo once the binary offers them.
-if "$YAKU" help 2>/dev/null | grep -q '^ *glossary'; then
+if "$YAKU" help 2>/dev/null | grep -qE '^[[:space:]]+glossary([[:space:]]|$)'; then
     for g in "$here"/../glossaries/*.tbx "$here"/../glossaries/*.tsv; do
         [ -f "$g" ] || continue
         step glossary import "$g"
@@ -37,7 +37,7 @@ if "$YAKU" help 2>/dev/null | grep -q '^ *glossary'; then
     done
     step glossary list --lang ja
 fi
-if "$YAKU" help 2>/dev/null | grep -q '^ *check'; then
+if "$YAKU" help 2>/dev/null | grep -qE '^[[:space:]]+check([[:space:]]|$)'; then
     # check exits 1 when it finds errors; that is a finding, not a failed demo.
     printf '\n$ yaku check --lang ja --chapter ch01-overview\n'
     rc=0

@@ -165,7 +165,8 @@ po_json() { "$PY" "$TESTDIR/potool.py" json "$@"; }
 
 # has_command NAME   true when `yaku help` lists NAME as a command
 has_command() {
-    "$YAKU" help 2>/dev/null | grep -qE "^[[:space:]]*(yaku[[:space:]]+)?$1([[:space:]]|$)"
+    # command lines are indented ("  check   run the checks"); prose is not
+    "$YAKU" help 2>/dev/null | grep -qE "^[[:space:]]+(yaku[[:space:]]+)?$1([[:space:]]|$)"
 }
 
 finish() {

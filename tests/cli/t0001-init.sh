@@ -66,15 +66,24 @@ cd "$TMP/none/sub"
 assert_exit 2 yaku list chapters
 assert_exit 2 yaku status
 
-# -C DIR: run as if started in DIR (relative paths are resolved there).
+# -C DIR: use the project in DIR from anywhere.  Like git -C / make -C / tar -C,
+# relative FILE arguments are then read relative to DIR (the current directory
+# is elsewhere, possibly unrelated).
 assert_ok yaku -C "$p" list chapters --json
 assert_contains "-C DIR uses DIR's project" "$OUT" '"ch01-overview"'
-assert_ok yaku -C "$p/report/deep" list chapters --json
-assert_contains "-C a subdirectory discovers the project above it" "$OUT" '"ch01-overview"'
 cp "$EXAMPLES/report/ch02-community.md" "$p/report/"
-assert_ok yaku -C "$p/report" add ch02-community.md
+assert_ok yaku -C "$p" add report/ch02-community.md
 assert_ok yaku -C "$p" list chapters --json
 assert_contains "-C DIR add resolves FILE relative to DIR" "$OUT" '"ch02-community"'
+cd "$TMP"
+mkdir -p "$TMP/none/report"
+printf '# 诱饵\n\n不是这个文件。\n' >"$TMP/none/report/ch03-governance.md"
+cp "$EXAMPLES/report/ch03-governance.md" "$p/report/"
+cd "$TMP/none"
+assert_ok yaku -C "$p" add report/ch03-governance.md
+assert_ok yaku -C "$p" list segments --chapter ch03-governance --json
+assert_contains "-C DIR add reads DIR/FILE, not ./FILE" "$OUT" "治理与可持续性"
+cd "$TMP/none/sub"
 assert_exit 2 yaku -C "$TMP/does-not-exist" list chapters
 
 # YAKU_PROJECT

@@ -85,10 +85,15 @@ for f in report/ch01-overview.md report/ch02-community.md report/ch03-governance
     assert_file "build writes out/$f" "out/$f"
 done
 cat out/report/*.md out/notes/slides.txt >built.txt 2>/dev/null
+# Japanese output may drop soft line breaks inside CJK paragraphs (SPEC 4: they
+# must not become spaces), so a segment whose source spans a soft break is
+# looked for with and without its newlines.
 assert_py "every segment appears translated in the build (marker + source)" '
 segs = load(sys.argv[1])
 text = open(sys.argv[2], encoding="utf-8").read()
-missing = [s["id"] + " " + s["source"][:40] for s in segs if "«JA»" + s["source"] not in text]
+flat = text.replace("\n", "")
+missing = [s["id"] + " " + s["source"][:40] for s in segs
+           if "«JA»" + s["source"] not in text and ("«JA»" + s["source"]).replace("\n", "") not in flat]
 assert not missing, "%d of %d not found, e.g. %s" % (len(missing), len(segs), missing[:5])
 assert text.count("«JA»") == len(segs), (text.count("«JA»"), len(segs))
 ' after.json built.txt
@@ -104,18 +109,49 @@ for f in glob.glob("out/report/*.md"):
         assert "«JA»" not in block, (f, block)
     for c in re.findall(r"<!--.*?-->", text, re.S):
         assert "«JA»" not in c, (f, c)
-    assert "«JA»weight" not in text and "«JA»10" not in text, f
+    fm = text.split("\n---\n", 1)[0] if text.startswith("---\n") else ""
+    for line in fm.splitlines():
+        if line.startswith(("weight:", "date:", "slug:", "tags:")):
+            assert "«JA»" not in line, (f, line)
 '
-# Every line of the build is the source line with markers inserted: nothing
-# of the skeleton is lost or reordered.
-assert_py "build = source skeleton + markers (removing markers and targets gives the source)" '
+# The build is the source with markers inserted: nothing of the skeleton is
+# lost or reordered.  The one allowed difference: a soft line break inside a
+# paragraph may be dropped in the Japanese edition (SPEC 4).
+assert_py "build = source skeleton + markers (only soft line breaks may go)" '
 import glob
+BLOCK = re.compile(r"^ {0,3}(\||#|>|[-*+] |\d+[.)] |```|~~~|<|\[\^|---$|\+\+\+$)")
+def pattern(src):
+    lines = src.split("\n")
+    soft, fence, fm = [], False, src.startswith(("---\n", "+++\n"))
+    for i, line in enumerate(lines[:-1]):
+        if i > 0 and fm and line in ("---", "+++"):
+            fm = False
+            soft.append(False); continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        a, b = line, lines[i + 1]
+        qa, qb = re.match(r"^(?:> ?)*", a).group(0), re.match(r"^(?:> ?)*", b).group(0)
+        if qa and qa.replace(" ", "") == qb.replace(" ", ""):   # same blockquote depth
+            a, b = a[len(qa):], b[len(qb):]
+        soft.append(not fm and not fence and a.strip() != "" and b.strip() != ""
+                    and not BLOCK.match(a) and not BLOCK.match(b))
+    out = []
+    for i, line in enumerate(lines):
+        q = re.match(r"^(?:> ?)*", line).group(0)
+        if i > 0 and soft[i - 1] and q:
+            # a dropped soft break inside a blockquote takes the ">" prefix along
+            out.append("(?:%s)?%s" % (re.escape(q), re.escape(line[len(q):])))
+        else:
+            out.append(re.escape(line))
+        if i < len(soft):
+            out.append("\n?" if soft[i] else "\n")
+    return re.compile("".join(out) + r"\Z")
 for f in sorted(glob.glob("out/report/*.md")) + ["out/notes/slides.txt"]:
     built = open(f, encoding="utf-8").read().replace("«JA»", "")
     src = open(f[4:], encoding="utf-8").read()
-    # targets are marker + source, so removing the marker must give back the
-    # source exactly: ja joins sentences with nothing between them, like zh.
-    assert built == src, (f, [l for l in built.splitlines() if l not in src.splitlines()][:3])
+    if built == src:
+        continue
+    assert pattern(src).match(built), (f, [l for l in built.splitlines() if l not in src.splitlines()][:3])
 '
 
 finish

@@ -52,7 +52,7 @@ opts_for() {
 for c in $core $later; do
     case " $core " in
     *" $c "*) ;;
-    *) if ! grep -qE "^[[:space:]]*(yaku[[:space:]]+)?$c([[:space:]]|$)" help.txt; then
+    *) if ! grep -qE "^[[:space:]]+(yaku[[:space:]]+)?$c([[:space:]]|$)" help.txt; then
            note "skip: $c (not in yaku help yet)"; continue
        fi ;;
     esac
