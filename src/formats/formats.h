@@ -1,0 +1,104 @@
+/*
+ * Document readers (Markdown with front matter, plain text) that cut a
+ * source file into skeleton, blocks and segments (core/doc.h), and the
+ * renderer that rebuilds a document with translations.  Readers never touch
+ * the database; the caller stores the segments.
+ */
+#ifndef YK_FORMATS_FORMATS_H
+#define YK_FORMATS_FORMATS_H
+
+#include <stddef.h>
+
+#include "core/doc.h"
+#include "util/buf.h"
+
+/* Largest source document a reader accepts. */
+#define YK_FORMAT_MAX_SOURCE ((size_t)64 << 20)
+
+/** ## Parsing */
+
+/* Bits of yk_parse_options.flags. */
+#define YK_PARSE_NO_FRONT_MATTER 0x1u /* Markdown: a leading "---" / "+++" is Markdown */
+
+typedef struct yk_parse_options {
+    yk_segment_mode mode; /* sentence (default) | paragraph | line (text only) */
+    const char *lang;     /* source language, for the sentence splitter */
+    /* Translatable front-matter keys; NULL gives the default set: title,
+     * description, summary, subtitle, heroHeading, heroSubHeading. */
+    const char *const *fm_keys;
+    size_t nfm_keys;
+    const char *path; /* for error messages; may be NULL */
+    unsigned flags;   /* YK_PARSE_* */
+} yk_parse_options;
+
+#define YK_PARSE_OPTIONS_INIT {YK_SEGMENT_SENTENCE, "en", NULL, 0, NULL, 0}
+
+/* Parse a Markdown document (CommonMark + GFM tables, strikethrough and
+ * footnotes, YAML "---" or TOML "+++" front matter, Hugo shortcodes, raw
+ * HTML).  'src' is borrowed and must outlive the returned doc; it need not be
+ * NUL-terminated.  Translatable blocks are paragraphs, heading text, table
+ * cells, footnote paragraphs and the values of translatable front-matter
+ * keys; everything else is skeleton.  On success *out holds the document,
+ * free it with yk_doc_free().
+ *
+ * Returns YK_OK; YK_EINVAL for invalid UTF-8, a NUL byte, malformed or
+ * unclosed front matter, or mode YK_SEGMENT_LINE (the last error carries
+ * opts->path, line and column); YK_ETOOBIG over YK_FORMAT_MAX_SOURCE bytes;
+ * YK_ERROR when the sentence splitter fails. */
+int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
+                             const yk_parse_options *opts);
+
+/* Parse a plain-text document.  Paragraph and sentence modes: a block is a
+ * run of non-blank lines (the leading white space of its continuation lines
+ * is skeleton).  YK_SEGMENT_LINE: every non-blank line is a block with one
+ * segment.  Same ownership and error codes as yk_format_parse_markdown(). */
+int yk_format_parse_text(yk_doc **out, const char *src, size_t len, const yk_parse_options *opts);
+
+/** ## Rendering */
+
+/* What to write for a segment without a translation. */
+typedef enum { YK_FALLBACK_SOURCE, YK_FALLBACK_OMIT } yk_fallback;
+
+/* Append to 'out' the document rebuilt with translations: targets[i] (of
+ * target_lens[i] bytes; target_lens may be NULL for NUL-terminated targets)
+ * replaces doc->segs[i]; NULL, or targets == NULL, means no translation.
+ * Skeleton is copied byte for byte.  In a block with at least one
+ * translation the gaps between segments become yk_segment_joiner(target_lang)
+ * (a gap holding a blank line or a Markdown hard break is kept), targets are
+ * escaped for the block's encoding (YAML / TOML quoting), and for a CJK
+ * target language soft line breaks are removed.  With no translation at all
+ * and YK_FALLBACK_SOURCE the output equals the source.
+ *
+ * Returns YK_OK, or YK_ETOOBIG when 'out' has a limit and the output
+ * exceeds it. */
+int yk_format_render(yk_buf *out, const yk_doc *doc, const char *const *targets,
+                     const size_t *target_lens, const char *target_lang, yk_fallback fallback);
+
+/** ## Internal: shared by the readers of this module, not installed */
+
+/* Reject inputs over YK_FORMAT_MAX_SOURCE (YK_ETOOBIG), holding a NUL byte
+ * or invalid UTF-8 (YK_EINVAL, with path:line:column). */
+int yk_format_check_input(const char *src, size_t len, const char *path);
+
+/* True when s[0..len) holds a letter or digit (any script). */
+int yk_format_has_words(const char *s, size_t len);
+
+/* Add the segments of the last block 'b' of doc: the part of its text at
+ * [off, off+len) split per opts->mode.  Returns YK_OK or the splitter's
+ * error. */
+int yk_format_segment_block(yk_doc *doc, size_t b, size_t off, size_t len,
+                            const yk_parse_options *opts);
+
+/* If src starts with front matter ("---" YAML or "+++" TOML fences), add a
+ * block for each translatable value and set *body_off / *body_line to the
+ * byte offset and 1-based line where the Markdown body starts; otherwise set
+ * them to 0 and 1.  Returns YK_OK, YK_EINVAL for malformed or unclosed front
+ * matter (with location), or a segmentation error. */
+int yk_format_front_matter(yk_doc *doc, size_t *body_off, int *body_line,
+                           const yk_parse_options *opts);
+
+/* Number of bytes of the line ending at s[i] ("\n", "\r\n", "\r"), 0 if
+ * none. */
+size_t yk_format_eol_len(const char *s, size_t len, size_t i);
+
+#endif

@@ -1,0 +1,469 @@
+/*
+ * Markdown reader.  cmark-gfm finds the block structure; this file maps its
+ * leaf blocks back to exact source byte ranges (with the container prefixes
+ * of continuation lines split off) and leaves everything else as skeleton.
+ *
+ * Only block positions of cmark-gfm are trusted, and even those are checked:
+ * a paragraph's text is located from its string content (the lines as
+ * cmark-gfm saw them after container prefixes, link reference definitions
+ * already removed) matched against the end of each source line.  A block
+ * whose bytes cannot be matched stays skeleton, so a rebuild is always exact.
+ */
+#include "formats/formats.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/xalloc.h"
+#include "util/banned.h"
+
+/* A translatable block found in the tree, before sorting into source order
+ * (footnote definitions come last in cmark-gfm's tree). */
+typedef struct cand {
+    size_t start, end;
+    size_t pfirst, np; /* prefix lengths: ctx.plens[pfirst .. pfirst+np) */
+    int line;
+    yk_block_kind kind;
+} cand;
+
+typedef struct ctx {
+    const char *src;
+    size_t len;
+    uint32_t *lines; /* byte offset where each file line starts, 1-based */
+    size_t nlines;
+    int line_base; /* file line of the body's first line, minus 1 */
+    cand *cands;
+    size_t ncands, cands_cap;
+    size_t *plens;
+    size_t nplens, plens_cap;
+    yk_buf scratch;
+} ctx;
+
+static void build_lines(ctx *c)
+{
+    size_t i, n = 1, cap = 0;
+    c->lines = yk_xgrow(NULL, &cap, 2, sizeof(*c->lines));
+    c->lines[0] = 0;
+    c->lines[1] = 0;
+    for (i = 0; i < c->len; i++) {
+        size_t e = yk_format_eol_len(c->src, c->len, i);
+        if (!e)
+            continue;
+        i += e - 1;
+        c->lines = yk_xgrow(c->lines, &cap, n + 2, sizeof(*c->lines));
+        c->lines[++n] = (uint32_t)(i + 1);
+    }
+    c->nlines = n;
+}
+
+/* File line of body line 'l' (as cmark-gfm numbers it), or 0 when out of range. */
+static size_t file_line(const ctx *c, int l)
+{
+    long f = (long)l + c->line_base;
+    return (f >= 1 && (size_t)f <= c->nlines) ? (size_t)f : 0;
+}
+
+static size_t line_start(const ctx *c, size_t fl)
+{
+    return c->lines[fl];
+}
+
+/* End of line fl's content, before its line ending. */
+static size_t line_content_end(const ctx *c, size_t fl)
+{
+    size_t e = fl < c->nlines ? c->lines[fl + 1] : c->len;
+    if (fl < c->nlines) {
+        if (e >= 1 && c->src[e - 1] == '\n')
+            e--;
+        if (e >= 1 && c->src[e - 1] == '\r')
+            e--;
+    }
+    return e;
+}
+
+static void add_cand(ctx *c, size_t start, size_t end, const size_t *plens, size_t np,
+                     int line, yk_block_kind kind)
+{
+    cand *k;
+    c->cands = yk_xgrow(c->cands, &c->cands_cap, c->ncands + 1, sizeof(*c->cands));
+    k = &c->cands[c->ncands++];
+    k->start = start;
+    k->end = end;
+    k->line = line;
+    k->kind = kind;
+    k->pfirst = c->nplens;
+    k->np = np;
+    c->plens = yk_xgrow(c->plens, &c->plens_cap, c->nplens + np + 1, sizeof(*c->plens));
+    if (np)
+        memcpy(c->plens + c->nplens, plens, np * sizeof(*plens));
+    c->nplens += np;
+}
+
+static int is_blank_char(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/* A block made of the last 'nl' lines of cmark-gfm's string content, whose
+ * last line is file line 'last': each content line (leading blanks dropped)
+ * must be the tail of its source line. */
+static void lines_block(ctx *c, const char *content, int last_body_line, yk_block_kind kind)
+{
+    size_t clen = strlen(content), nl = 0, i, fl_last, fl_first, start = 0, end = 0;
+    size_t *plens = NULL, np = 0;
+    const char *p, *q;
+
+    for (i = 0; i < clen; i++)
+        if (content[i] == '\n')
+            nl++;
+    if (clen && content[clen - 1] != '\n')
+        nl++;
+    fl_last = file_line(c, last_body_line);
+    if (nl == 0 || fl_last == 0 || fl_last < nl)
+        return;
+    fl_first = fl_last - nl + 1;
+    if (file_line(c, 1) > fl_first)
+        return;
+    plens = yk_xmalloc(nl * sizeof(*plens));
+    for (p = content, i = 0; i < nl; i++, p = q + 1) {
+        size_t fl = fl_first + i, ls = line_start(c, fl), le = line_content_end(c, fl), n, ts;
+        q = memchr(p, '\n', clen - (size_t)(p - content));
+        if (!q)
+            q = content + clen;
+        n = (size_t)(q - p);
+        if (n && p[n - 1] == '\r')
+            n--;
+        while (n && is_blank_char(*p)) {
+            p++;
+            n--;
+        }
+        if (n > le - ls || memcmp(c->src + le - n, p, n) != 0)
+            goto out;
+        ts = le - n;
+        if (i == 0)
+            start = ts;
+        else if (c->src[ls - 1] == '\n')
+            plens[np++] = ts - ls;
+        /* after a lone '\r' line ending no prefix can be split off (the doc
+         * model cuts lines at '\n'); the bytes stay in the text */
+        end = le;
+    }
+    while (end > start && is_blank_char(c->src[end - 1]))
+        end--;
+    if (end > start)
+        add_cand(c, start, end, plens, np, (int)fl_first, kind);
+out:
+    free(plens);
+}
+
+static void atx_heading(ctx *c, cmark_node *n, const char *content)
+{
+    size_t fl = file_line(c, cmark_node_get_start_line(n)), ls, le, i, clen = strlen(content);
+    if (!fl || clen == 0)
+        return;
+    ls = line_start(c, fl);
+    le = line_content_end(c, fl);
+    i = ls + (size_t)(cmark_node_get_start_column(n) > 0 ? cmark_node_get_start_column(n) - 1 : 0);
+    while (i < le && is_blank_char(c->src[i]))
+        i++;
+    while (i < le && c->src[i] == '#')
+        i++;
+    while (i < le && is_blank_char(c->src[i]))
+        i++;
+    if (le - i < clen || memcmp(c->src + i, content, clen) != 0)
+        return;
+    add_cand(c, i, i + clen, NULL, 0, (int)fl, YK_BLOCK_HEADING);
+}
+
+static int heading_is_atx(const ctx *c, cmark_node *n)
+{
+    size_t fl = file_line(c, cmark_node_get_start_line(n)), i, le;
+    if (!fl)
+        return 0;
+    le = line_content_end(c, fl);
+    i = line_start(c, fl) +
+        (size_t)(cmark_node_get_start_column(n) > 0 ? cmark_node_get_start_column(n) - 1 : 0);
+    while (i < le && is_blank_char(c->src[i]))
+        i++;
+    return i < le && c->src[i] == '#';
+}
+
+/* Does source cell s[0..n) (with "\|" escapes) equal cmark-gfm's content? */
+static int cell_matches(const char *s, size_t n, const char *content)
+{
+    size_t i, k = 0, clen = strlen(content);
+    for (i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n && s[i + 1] == '|')
+            i++;
+        if (k >= clen || content[k] != s[i])
+            return 0;
+        k++;
+    }
+    return k == clen;
+}
+
+static int has_words_node(ctx *c, cmark_node *node);
+
+/* Table rows are single lines; cell positions of cmark-gfm are off when the
+ * row is indented, so the row is split again on unescaped pipes (the GFM
+ * rule) and each piece checked against the cell's content. */
+static void table_row(ctx *c, cmark_node *row)
+{
+    size_t fl = file_line(c, cmark_node_get_start_line(row)), i, le;
+    cmark_node *cell;
+    if (!fl)
+        return;
+    le = line_content_end(c, fl);
+    i = line_start(c, fl) +
+        (size_t)(cmark_node_get_start_column(row) > 0 ? cmark_node_get_start_column(row) - 1 : 0);
+    if (i > le)
+        return;
+    while (i < le && is_blank_char(c->src[i]))
+        i++;
+    if (i < le && c->src[i] == '|')
+        i++;
+    for (cell = cmark_node_first_child(row); cell && i < le; cell = cmark_node_next(cell)) {
+        size_t cs = i, ce, ts, te;
+        const char *content = cmark_node_get_string_content(cell);
+        while (i < le && c->src[i] != '|')
+            i += (c->src[i] == '\\' && i + 1 < le) ? 2 : 1;
+        ce = i < le ? i : le;
+        if (i < le)
+            i++;
+        ts = cs;
+        te = ce;
+        while (ts < te && is_blank_char(c->src[ts]))
+            ts++;
+        while (te > ts && is_blank_char(c->src[te - 1]))
+            te--;
+        if (!content || te == ts || !cell_matches(c->src + ts, te - ts, content))
+            continue;
+        if (has_words_node(c, cell))
+            add_cand(c, ts, te, NULL, 0, (int)fl, YK_BLOCK_TABLE_CELL);
+    }
+}
+
+/* Remove Hugo shortcodes and URLs from the visible text, then look for a
+ * letter or digit: a block that is only a figure shortcode, an image
+ * without alt text or a bare URL has nothing to translate. */
+static int words_outside_markup(const char *s, size_t n)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        size_t j;
+        if (i + 3 <= n && s[i] == '{' && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%')) {
+            const char *close = NULL;
+            for (j = i + 3; j + 1 < n; j++)
+                if ((s[j] == '>' || s[j] == '%') && s[j + 1] == '}' && j + 2 < n &&
+                    s[j + 2] == '}') {
+                    close = s + j + 3;
+                    break;
+                }
+            if (close) {
+                if (yk_format_has_words(s + run, i - run))
+                    return 1;
+                i = run = (size_t)(close - s);
+                continue;
+            }
+        }
+        if ((i == 0 || s[i - 1] == ' ') &&
+            ((n - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
+             (n - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
+             (n - i > 4 && memcmp(s + i, "www.", 4) == 0) ||
+             (n - i > 7 && memcmp(s + i, "mailto:", 7) == 0))) {
+            if (yk_format_has_words(s + run, i - run))
+                return 1;
+            for (j = i; j < n && s[j] != ' '; j++)
+                ;
+            i = run = j;
+            continue;
+        }
+        i++;
+    }
+    return yk_format_has_words(s + run, n - run);
+}
+
+/* The text a reader sees in a block (code spans, raw HTML, link
+ * destinations and footnote references left out). */
+static int has_words_node(ctx *c, cmark_node *node)
+{
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    int skip_depth = 0;
+
+    yk_buf_clear(&c->scratch);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *cur = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(cur);
+        if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_ENTER) {
+            /* an autolink's text is its URL */
+            cmark_node *ch = cmark_node_first_child(cur);
+            const char *url = cmark_node_get_url(cur);
+            if (ch && !cmark_node_next(ch) && cmark_node_get_type(ch) == CMARK_NODE_TEXT && url &&
+                (strcmp(cmark_node_get_literal(ch), url) == 0 ||
+                 (strncmp(url, "mailto:", 7) == 0 &&
+                  strcmp(cmark_node_get_literal(ch), url + 7) == 0)))
+                skip_depth++;
+        } else if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_EXIT) {
+            cmark_node *ch = cmark_node_first_child(cur);
+            const char *url = cmark_node_get_url(cur);
+            if (ch && !cmark_node_next(ch) && cmark_node_get_type(ch) == CMARK_NODE_TEXT && url &&
+                (strcmp(cmark_node_get_literal(ch), url) == 0 ||
+                 (strncmp(url, "mailto:", 7) == 0 &&
+                  strcmp(cmark_node_get_literal(ch), url + 7) == 0)))
+                skip_depth--;
+        } else if (ev == CMARK_EVENT_ENTER && skip_depth == 0) {
+            if (t == CMARK_NODE_TEXT) {
+                const char *lit = cmark_node_get_literal(cur);
+                if (lit)
+                    yk_buf_puts(&c->scratch, lit);
+            } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+                       t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) {
+                yk_buf_putc(&c->scratch, ' ');
+            }
+        }
+    }
+    cmark_iter_free(it);
+    return words_outside_markup(c->scratch.buf, c->scratch.len);
+}
+
+static yk_block_kind paragraph_kind(cmark_node *n)
+{
+    cmark_node *parent = cmark_node_parent(n);
+    cmark_node_type t = parent ? cmark_node_get_type(parent) : CMARK_NODE_NONE;
+    if (t == CMARK_NODE_ITEM)
+        return YK_BLOCK_LIST_ITEM;
+    if (t == CMARK_NODE_BLOCK_QUOTE)
+        return YK_BLOCK_QUOTE;
+    if (t == CMARK_NODE_FOOTNOTE_DEFINITION)
+        return YK_BLOCK_FOOTNOTE;
+    return YK_BLOCK_PARAGRAPH;
+}
+
+static void visit(ctx *c, cmark_node *n)
+{
+    cmark_node_type t = cmark_node_get_type(n);
+    const char *ts;
+    if (t == CMARK_NODE_PARAGRAPH) {
+        const char *content = cmark_node_get_string_content(n);
+        if (content && has_words_node(c, n))
+            lines_block(c, content, cmark_node_get_end_line(n), paragraph_kind(n));
+        return;
+    }
+    if (t == CMARK_NODE_HEADING) {
+        const char *content = cmark_node_get_string_content(n);
+        if (!content || !has_words_node(c, n))
+            return;
+        if (heading_is_atx(c, n)) {
+            atx_heading(c, n, content);
+        } else {
+            /* setext: the end is reported one line past the underline, at
+             * column 0 */
+            int underline = cmark_node_get_end_line(n);
+            if (cmark_node_get_end_column(n) == 0)
+                underline--;
+            lines_block(c, content, underline - 1, YK_BLOCK_HEADING);
+        }
+        return;
+    }
+    ts = cmark_node_get_type_string(n);
+    if (strcmp(ts, "table_row") == 0 || strcmp(ts, "table_header") == 0)
+        table_row(c, n);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static cmark_node *parse_cmark(const char *s, size_t len)
+{
+    cmark_parser *p;
+    cmark_node *root;
+    const char *exts[] = {"table", "strikethrough"};
+    size_t i;
+
+    cmark_gfm_core_extensions_ensure_registered();
+    p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+    for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(p, e);
+    }
+    cmark_parser_feed(p, s, len);
+    root = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return root;
+}
+
+int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
+                             const yk_parse_options *opts)
+{
+    yk_parse_options def = YK_PARSE_OPTIONS_INIT;
+    ctx c;
+    yk_doc *doc = NULL;
+    cmark_node *root = NULL;
+    cmark_iter *it = NULL;
+    cmark_event_type ev;
+    size_t body_off = 0, i, prev_end;
+    int body_line = 1, rc;
+
+    *out = NULL;
+    memset(&c, 0, sizeof(c));
+    c.scratch = (yk_buf)YK_BUF_INIT;
+    if (!opts)
+        opts = &def;
+    if (opts->mode == YK_SEGMENT_LINE)
+        return yk_error_set_at(YK_EINVAL, opts->path, 0, 0,
+                               "segment mode 'line' applies to plain text only");
+    if ((rc = yk_format_check_input(src, len, opts->path)) < 0)
+        return rc;
+    doc = yk_doc_new(src, len);
+    if (!(opts->flags & YK_PARSE_NO_FRONT_MATTER) &&
+        (rc = yk_format_front_matter(doc, &body_off, &body_line, opts)) < 0)
+        goto done;
+    prev_end = doc->nblocks ? doc->blocks[doc->nblocks - 1].src_end : 0;
+
+    c.src = src;
+    c.len = len;
+    c.line_base = body_line - 1;
+    build_lines(&c);
+    root = parse_cmark(src + body_off, len - body_off);
+    it = cmark_iter_new(root);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER)
+            visit(&c, cmark_iter_get_node(it));
+
+    qsort(c.cands, c.ncands, sizeof(*c.cands), cmp_cand);
+    for (i = 0; i < c.ncands; i++) {
+        const cand *k = &c.cands[i];
+        size_t b;
+        if (k->start < prev_end || k->start < body_off)
+            continue;
+        b = yk_doc_add_block_lines(doc, k->start, k->end, c.plens + k->pfirst, k->np, k->kind,
+                                   YK_ENC_RAW, k->line);
+        prev_end = k->end;
+        if ((rc = yk_format_segment_block(doc, b, 0, doc->blocks[b].text_len, opts)) < 0)
+            goto done;
+    }
+    *out = doc;
+    doc = NULL;
+    rc = YK_OK;
+done:
+    if (it)
+        cmark_iter_free(it);
+    if (root)
+        cmark_node_free(root);
+    free(c.lines);
+    free(c.cands);
+    free(c.plens);
+    yk_buf_release(&c.scratch);
+    yk_doc_free(doc);
+    return rc;
+}
