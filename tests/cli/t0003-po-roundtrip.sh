@@ -13,6 +13,16 @@ need "add the slides" yaku add notes/slides.txt --format txt --segment line
 
 assert_ok yaku list segments --lang ja --json
 cp "$OUT" before.json
+assert_py "image alt text and link title are segments of their own (SPEC 1)" '
+srcs = [s["source"] for s in load(sys.argv[1])]
+assert "社区成员增长曲线" in srcs, [x for x in srcs if "members-2024" in x]
+assert "2020—2024 年成员数量" in srcs, [x for x in srcs if "members-2024" in x]
+' before.json
+assert_py "code spans, URLs and shortcodes stay inside their sentence (no markup-only segments)" '
+bad = [s["id"] + " " + s["source"] for s in load(sys.argv[1])
+       if re.fullmatch(r"\s*(\{\{<[^>]*>\}\}|`[^`]*`|<[^>]*>|\s)+\s*", s["source"])]
+assert not bad, bad
+' before.json
 # Exporting and importing an untouched PO changes no translation.
 need "export ja" yaku export --lang ja -o ja.po
 assert_ok yaku import ja.po
