@@ -109,13 +109,32 @@ static int is_blank_char(char ch)
     return ch == ' ' || ch == '\t';
 }
 
+/* Is s[0..n) a Hugo shortcode alone ("{{< name >}}", "{{% name %}}")? */
+static int shortcode_line(const char *s, size_t n)
+{
+    size_t i;
+    while (n && is_blank_char(s[n - 1]))
+        n--;
+    if (n < 6 || s[0] != '{' || s[1] != '{' || (s[2] != '<' && s[2] != '%'))
+        return 0;
+    if (s[n - 1] != '}' || s[n - 2] != '}' || s[n - 3] != (s[2] == '<' ? '>' : '%'))
+        return 0;
+    /* one shortcode, not two on a line with text between them */
+    for (i = 3; i + 1 < n - 3; i++)
+        if (s[i] == '}' && s[i + 1] == '}')
+            return 0;
+    return 1;
+}
+
 /* A block made of the last 'nl' lines of cmark-gfm's string content, whose
  * last line is file line 'last': each content line (leading blanks dropped)
- * must be the tail of its source line. */
+ * must be the tail of its source line.  Lines holding only a shortcode at
+ * the start or end of the block (paired shortcodes around a paragraph) are
+ * left to the skeleton. */
 static void lines_block(ctx *c, const char *content, int last_body_line, yk_block_kind kind)
 {
-    size_t clen = strlen(content), nl = 0, i, fl_last, fl_first, start = 0, end = 0;
-    size_t *plens = NULL, np = 0;
+    size_t clen = strlen(content), nl = 0, i, fl_last, fl_first, first, last, end;
+    size_t *ts = NULL, *plens = NULL, np = 0;
     const char *p, *q;
 
     for (i = 0; i < clen; i++)
@@ -129,9 +148,10 @@ static void lines_block(ctx *c, const char *content, int last_body_line, yk_bloc
     fl_first = fl_last - nl + 1;
     if (file_line(c, 1) > fl_first)
         return;
+    ts = yk_xmalloc(nl * sizeof(*ts));
     plens = yk_xmalloc(nl * sizeof(*plens));
     for (p = content, i = 0; i < nl; i++, p = q + 1) {
-        size_t fl = fl_first + i, ls = line_start(c, fl), le = line_content_end(c, fl), n, ts;
+        size_t fl = fl_first + i, ls = line_start(c, fl), le = line_content_end(c, fl), n;
         q = memchr(p, '\n', clen - (size_t)(p - content));
         if (!q)
             q = content + clen;
@@ -144,20 +164,31 @@ static void lines_block(ctx *c, const char *content, int last_body_line, yk_bloc
         }
         if (n > le - ls || memcmp(c->src + le - n, p, n) != 0)
             goto out;
-        ts = le - n;
-        if (i == 0)
-            start = ts;
-        else if (c->src[ls - 1] == '\n')
-            plens[np++] = ts - ls;
+        ts[i] = le - n;
+    }
+    for (first = 0; first < nl; first++)
+        if (!shortcode_line(c->src + ts[first], line_content_end(c, fl_first + first) - ts[first]))
+            break;
+    for (last = nl; last > first; last--)
+        if (!shortcode_line(c->src + ts[last - 1],
+                            line_content_end(c, fl_first + last - 1) - ts[last - 1]))
+            break;
+    if (first >= last)
+        goto out;
+    for (i = first + 1; i < last; i++) {
+        size_t ls = line_start(c, fl_first + i);
         /* after a lone '\r' line ending no prefix can be split off (the doc
          * model cuts lines at '\n'); the bytes stay in the text */
-        end = le;
+        if (c->src[ls - 1] == '\n')
+            plens[np++] = ts[i] - ls;
     }
-    while (end > start && is_blank_char(c->src[end - 1]))
+    end = line_content_end(c, fl_first + last - 1);
+    while (end > ts[first] && is_blank_char(c->src[end - 1]))
         end--;
-    if (end > start)
-        add_cand(c, start, end, plens, np, (int)fl_first, kind);
+    if (end > ts[first])
+        add_cand(c, ts[first], end, plens, np, (int)(fl_first + first), kind);
 out:
+    free(ts);
     free(plens);
 }
 
@@ -440,7 +471,8 @@ int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
         if (ev == CMARK_EVENT_ENTER)
             visit(&c, cmark_iter_get_node(it));
 
-    qsort(c.cands, c.ncands, sizeof(*c.cands), cmp_cand);
+    if (c.ncands > 1)
+        qsort(c.cands, c.ncands, sizeof(*c.cands), cmp_cand);
     for (i = 0; i < c.ncands; i++) {
         const cand *k = &c.cands[i];
         size_t b;

@@ -618,6 +618,37 @@ static void test_html_inline_and_entities(void **state)
     yk_doc_free(doc);
 }
 
+static void test_paired_shortcodes_are_skeleton(void **state)
+{
+    const char *md = "{{< notice info >}}\nThis is a note.\n{{< /notice >}}\n\n"
+                     "{{% details %}}\n{{% /details %}}\n\n> {{< x >}}\n> text {{< y >}}\n";
+    const char *targets[2] = {"注記。", "文 {{< y >}}"};
+    yk_doc *doc = parse(md, YK_SEGMENT_PARAGRAPH);
+    char *out;
+    (void)state;
+    EXPECT_SEGS(doc, "This is a note.", "text {{< y >}}");
+    out = render_with(doc, targets, "ja", YK_FALLBACK_SOURCE);
+    assert_string_equal(out, "{{< notice info >}}\n注記。\n{{< /notice >}}\n\n"
+                             "{{% details %}}\n{{% /details %}}\n\n> {{< x >}}\n> 文 {{< y >}}\n");
+    free(out);
+    check_structure(doc);
+    yk_doc_free(doc);
+}
+
+static void test_yaml_literal_block_keeps_lines(void **state)
+{
+    const char *md = "---\nsummary: |\n  One.\n  Two.\n\n  Three.\n---\n";
+    const char *targets[3] = {"一。", "二。", "三。"};
+    yk_doc *doc = parse(md, YK_SEGMENT_SENTENCE);
+    char *out;
+    (void)state;
+    EXPECT_SEGS(doc, "One.", "Two.", "Three.");
+    out = render_with(doc, targets, "ja", YK_FALLBACK_SOURCE);
+    assert_string_equal(out, "---\nsummary: |\n  一。\n  二。\n\n  三。\n---\n");
+    free(out);
+    yk_doc_free(doc);
+}
+
 /* ---- CommonMark spec examples ------------------------------------------ */
 
 /* Examples whose structure legitimately changes when a marker is put in
@@ -729,6 +760,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_html_inline_and_entities),
+        cmocka_unit_test(test_paired_shortcodes_are_skeleton),
+        cmocka_unit_test(test_yaml_literal_block_keeps_lines),
     };
     int rc;
     if (argc >= 3 && strcmp(argv[1], "--spec") == 0)
