@@ -7,8 +7,9 @@ size"):
 
   yaku   init, add (all files, one command), build --lang ja --fallback source
   po4a   per file: extract the PO (po4a-updatepo -f text -o markdown; po4a 0.69's
-         po4a-gettextize insists on a translated document and would parse every
-         file twice), then po4a-translate -k 0 with that PO
+         po4a-gettextize insists on a translated document -- PO4A_EXTRACT=gettextize
+         runs it as `-m F -l F`, which parses every file twice and is ~6x slower),
+         then po4a-translate -k 0 with that PO
 
 po4a runs file by file until its time budget (--po4a-budget seconds, split
 between the two steps) is used up; when it did not get through the whole corpus
@@ -70,6 +71,9 @@ def main():
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--po4a-budget", type=float, default=float(os.environ.get("PO4A_BUDGET", "180")),
                     help="seconds po4a may use in all (default 180)")
+    ap.add_argument("--po4a-extract", choices=("updatepo", "gettextize"),
+                    default=os.environ.get("PO4A_EXTRACT", "updatepo"),
+                    help="po4a extraction tool: updatepo (default) or gettextize -m F -l F")
     args = ap.parse_args()
     yaku = os.path.abspath(args.yaku)
     if not os.access(yaku, os.X_OK):
@@ -119,8 +123,13 @@ def main():
         if p["extract"]["seconds"] >= half:
             break
         po = os.path.join(po4a_dir, f.replace("/", "_") + ".po")
-        wall, rss, rc = measure(["po4a-updatepo", "-f", "text", "-o", "markdown", "-M", "UTF-8",
-                                 "-m", os.path.join(work, f), "-p", po], log=log)
+        src = os.path.join(work, f)
+        if args.po4a_extract == "gettextize":
+            cmd = ["po4a-gettextize", "-f", "text", "-o", "markdown", "-M", "UTF-8", "-L", "UTF-8",
+                   "-m", src, "-l", src, "-p", po]
+        else:
+            cmd = ["po4a-updatepo", "-f", "text", "-o", "markdown", "-M", "UTF-8", "-m", src, "-p", po]
+        wall, rss, rc = measure(cmd, log=log)
         p["extract"]["seconds"] += wall
         p["extract"]["peak_rss_kib"] = max(p["extract"]["peak_rss_kib"], rss)
         failures += rc != 0
@@ -166,7 +175,7 @@ def main():
     L.append("%-28s %9.3f %10.2f %7.1f MB" % ("yaku init + add", ya, rate(ya),
              mb(1024 * max(y["init"]["peak_rss_kib"], y["add"]["peak_rss_kib"]))))
     L.append("%-28s %9.3f %10.2f %7.1f MB" % ("yaku build --lang ja", yb, rate(yb), mb(1024 * y["build"]["peak_rss_kib"])))
-    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-updatepo (extract)", pa, rate(pa), mb(1024 * p["extract"]["peak_rss_kib"])))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-%s (extract)" % args.po4a_extract, pa, rate(pa), mb(1024 * p["extract"]["peak_rss_kib"])))
     L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-translate", pb, rate(pb), mb(1024 * p["translate"]["peak_rss_kib"])))
     if scale and abs(scale - 1) > 1e-9:
         L.append("po4a ran on %d of %d files (%.1f MB) within its %.0f s budget; its times are scaled x%.2f by bytes"

@@ -3,6 +3,7 @@
 #   YAKU         yaku binary (make bench passes build/yaku)
 #   BENCH_MB     corpus size in MB (default 10)
 #   PO4A_BUDGET  seconds po4a may take before its figures are scaled (default 180)
+#   PO4A_EXTRACT updatepo (default) or gettextize (po4a-gettextize -m F -l F)
 # Prints the table and writes bench/out/results.txt and results.json.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
