@@ -25,7 +25,11 @@ step init --source zh-Hans --target ja,ko --title "开源社区年度报告 2024
 step add report/*.md
 step add notes/slides.txt --format txt --segment line
 step list chapters
-step import po/ja.po
+step import po/ja.po || {
+    rc=$?
+    echo "demo: import of po/ja.po failed; if segmentation changed, run examples/regen_po.sh" >&2
+    exit "$rc"
+}
 step status
 
 # Later commands appear in the demo once the binary offers them.
