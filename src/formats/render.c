@@ -172,6 +172,13 @@ static void put_raw_piece(yk_buf *out, const char *s, size_t n, const piece_opts
 {
     size_t i, run = 0;
     if (po->single) {
+        yk_buf un = YK_BUF_INIT;
+        if (po->cjk) {
+            /* a line break between CJK characters disappears, not a space */
+            put_unwrapped(&un, s, n, po);
+            s = un.buf;
+            n = un.len;
+        }
         for (i = 0; i < n; i++) {
             char ch = s[i];
             if (ch == '\r' && i + 1 < n && s[i + 1] == '\n')
@@ -182,6 +189,7 @@ static void put_raw_piece(yk_buf *out, const char *s, size_t n, const piece_opts
                 yk_buf_putc(out, '\\');
             yk_buf_putc(out, ch);
         }
+        yk_buf_release(&un);
         return;
     }
     if (!po->cjk) {

@@ -438,6 +438,10 @@ static void test_table_cell_target_escapes_pipe(void **state)
     out = render_with(doc, targets, "en", YK_FALLBACK_SOURCE);
     assert_string_equal(out, "| x\\|y | b |\n|---|---|\n| line break | d |\n");
     free(out);
+    targets[2] = "表の\nセル";
+    out = render_with(doc, targets, "ja", YK_FALLBACK_SOURCE);
+    assert_string_equal(out, "| x\\|y | b |\n|---|---|\n| 表のセル | d |\n");
+    free(out);
     check_structure(doc);
     yk_doc_free(doc);
 }
