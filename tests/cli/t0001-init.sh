@@ -90,7 +90,7 @@ assert_exit 2 yaku -C "$TMP/does-not-exist" list chapters
 YAKU_PROJECT=$p
 export YAKU_PROJECT
 assert_ok yaku list chapters --json
-assert_contains "YAKU_PROJECT selects the project" "$OUT" '"ch02-community"'
+assert_contains "YAKU_PROJECT selects the project" "$OUT" '"ch01-overview"'
 YAKU_PROJECT=$TMP/none
 assert_exit 2 yaku list chapters
 unset YAKU_PROJECT
