@@ -15,6 +15,7 @@ failures=""
 run() { # name command...
     name=$1
     shift
+    mkdir -p "$(dirname "$log/$name.log")"
     if "$@" >"$log/$name.log" 2>&1; then
         passed=$((passed + 1))
         printf 'ok    %s\n' "$name"

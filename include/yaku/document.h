@@ -38,6 +38,7 @@ typedef struct yk_add_result {
     int unchanged;        /* same bytes and options as last time: nothing done */
     size_t segments;      /* active segments now */
     size_t kept, changed, added, archived;
+    size_t restored;      /* archived segments that came back, with their translations */
 } yk_add_result;
 
 /* Register or update the source file 'path' in the project, inside the

@@ -80,8 +80,9 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
             printf(_("%s: %zu segments (chapter %s)\n"), r.path, r.segments, r.chapter);
         else
             printf(_("%s: %zu segments (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
-                     "%zu archived\n"),
-                   r.path, r.segments, r.chapter, r.kept, r.changed, r.added, r.archived);
+                     "%zu restored, %zu archived\n"),
+                   r.path, r.segments, r.chapter, r.kept, r.changed, r.added, r.restored,
+                   r.archived);
     }
     cli_progress_end();
     if ((rc = yk_project_commit(ctx->project)) < 0) {

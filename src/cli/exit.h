@@ -16,6 +16,7 @@ static inline int cli_exit_code(int rc)
         return CLI_EXIT_OK;
     case YK_ECONFLICT:
     case YK_EPERM:
+    case YK_EEXISTS: /* e.g. init where a project already is */
         return CLI_EXIT_REFUSED;
     default:
         /* bad input, unknown names, I/O and database trouble: nothing was written */

@@ -2,10 +2,13 @@
  * yaku's entry point: global options, the command table, opening the
  * project for the commands that need one.  Commands do the rest.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/exit.h"
@@ -97,6 +100,20 @@ int main(int argc, char **argv)
     if (!c->name) {
         fprintf(stderr, _("yaku: error: unknown command '%s' (see 'yaku help')\n"), argv[i]);
         return CLI_EXIT_USAGE;
+    }
+    if (ctx.dir) {
+        /* like git -C: run as if started in DIR, so FILE arguments are
+         * relative to it; init may create it */
+        if (c->fn == cmd_init && mkdir(ctx.dir, 0777) < 0 && errno != EEXIST) {
+            fprintf(stderr, _("yaku: error: cannot create '%s': %s\n"), ctx.dir, strerror(errno));
+            return CLI_EXIT_USAGE;
+        }
+        if (chdir(ctx.dir) < 0) {
+            fprintf(stderr, _("yaku: error: cannot change to '%s': %s\n"), ctx.dir,
+                    strerror(errno));
+            return CLI_EXIT_USAGE;
+        }
+        ctx.dir = NULL;
     }
     if (c->flags & CLI_NEEDS_PROJECT) {
         int j, rc;

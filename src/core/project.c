@@ -150,7 +150,7 @@ int yk_project_init(yk_project **out, const char *dir, const yk_init_options *op
     int rc;
 
     *out = NULL;
-    if (!opts->source_lang || !opts->target_langs)
+    if (!opts->source_lang || !opts->target_langs || !*opts->target_langs)
         return yk_error_set(YK_EINVAL, "a source language and at least one target are required");
     if ((rc = yk_lang_normalize(src, opts->source_lang)) < 0)
         return rc;

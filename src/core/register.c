@@ -169,7 +169,7 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     yk_store_document row;
     doc_found found;
     doc_probe probe = {doc, &found};
-    old_list old = {NULL, 0, 0};
+    old_list old = {NULL, 0, 0}, archived = {NULL, 0, 0};
     bucket *table = NULL;
     size_t tsize = 0, i, j;
     long *new_match = NULL; /* new index -> old index or -1 */
@@ -261,8 +261,29 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
             }
         }
     }
+    /* a sentence that comes back gets its archived id and translations */
+    if (found.found && (rc = yk_store_document_archived(s, doc_id, collect_old, &archived)) < 0)
+        goto done;
+
     for (j = 0; j < nsegs && rc == YK_OK; j++) {
         int ord = (int)j + 1;
+        if (new_match[j] < 0) {
+            size_t k;
+            for (k = 0; k < archived.n; k++) {
+                old_seg *a = &archived.v[k];
+                if (a->match < 0 && a->len == segs[j].len &&
+                    memcmp(a->source, segs[j].text, a->len) == 0) {
+                    a->match = (long)j;
+                    break;
+                }
+            }
+            if (k < archived.n) {
+                rc = yk_store_segment_restore(s, archived.v[k].id, ord, segs[j].kind,
+                                              segs[j].line);
+                out->restored++;
+                continue;
+            }
+        }
         if (new_match[j] >= 0) {
             old_seg *o = &old.v[new_match[j]];
             if (o->len == segs[j].len && memcmp(o->source, segs[j].text, o->len) == 0) {
@@ -291,6 +312,9 @@ done:
     for (i = 0; i < old.n; i++)
         free(old.v[i].source);
     free(old.v);
+    for (i = 0; i < archived.n; i++)
+        free(archived.v[i].source);
+    free(archived.v);
     for (i = 0; i < tsize; i++)
         free(table[i].idx);
     free(table);

@@ -80,7 +80,8 @@ int yk_format_render(yk_buf *out, const yk_doc *doc, const char *const *targets,
  * or invalid UTF-8 (YK_EINVAL, with path:line:column). */
 int yk_format_check_input(const char *src, size_t len, const char *path);
 
-/* True when s[0..len) holds a letter or digit (any script). */
+/* True when s[0..len) holds a letter (any script); digits alone are not
+ * worth translating. */
 int yk_format_has_words(const char *s, size_t len);
 
 /* Add the segments of the last block 'b' of doc: the part of its text at

@@ -355,7 +355,11 @@ static void render_block(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
         yk_doc_block_render(out, b, text->buf, 0);
         return;
     }
-    yk_buf_put(text, b->text + prev_end, b->text_len - prev_end); /* trailing gap */
+    {
+        /* the trailing gap follows the block's last segment, emitted or not */
+        size_t last_end = segs[b->nsegs - 1].off + segs[b->nsegs - 1].len;
+        yk_buf_put(text, b->text + last_end, b->text_len - last_end);
+    }
     finish_encoding(text, b);
     if (scalar)
         render_block_scalar(out, b, text->buf, text->len);

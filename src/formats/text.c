@@ -48,12 +48,15 @@ size_t yk_format_eol_len(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Punctuation, symbols and emoji are not words; every other non-ASCII code
- * point (letters of any script, CJK ideographs, kana, Hangul) is. */
+/* Digits, punctuation, symbols and emoji are not words: a table cell
+ * holding "1,284" or "37.5%" has nothing to translate.  Every other non-ASCII
+ * code point (letters of any script, CJK ideographs, kana, Hangul) is. */
 static int is_word_cp(uint32_t cp)
 {
     if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp >= 0xFF10 && cp <= 0xFF19) /* full-width digits */
+        return 0;
     if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA)
         return 0;
     if (cp == 0xD7 || cp == 0xF7)

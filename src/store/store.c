@@ -44,6 +44,8 @@ enum stmt_id {
     S_DOC_TARGETS,
     S_CHAPTERS,
     S_PROGRESS,
+    S_DOC_ARCHIVED,
+    S_SEG_RESTORE,
     S_COUNT
 };
 
@@ -82,6 +84,9 @@ static const char *const sql_text[S_COUNT] = {
     [S_SEG_MOVE] = "UPDATE segments SET ord = ?2, kind = ?3, line = ?4 WHERE id = ?1",
     [S_SEG_SET_SOURCE] = "UPDATE segments SET ord = ?2, kind = ?3, line = ?4, source = ?5 "
                          "WHERE id = ?1",
+    [S_DOC_ARCHIVED] = "SELECT id, n, source FROM segments "
+                       "WHERE document_id = ?1 AND archived = 1 ORDER BY n",
+    [S_SEG_RESTORE] = "UPDATE segments SET archived = 0, ord = ?2, kind = ?3, line = ?4 WHERE id = ?1",
     [S_SEG_ARCHIVE] = "UPDATE segments SET archived = 1, ord = NULL WHERE id = ?1",
     [S_SEG_TRANSLATIONS] = "SELECT lang, target, revision FROM translations "
                            "WHERE segment_id = ?1 AND state <> 'new' ORDER BY lang",
@@ -569,6 +574,35 @@ int yk_store_document_segments(yk_store *s, int64_t document_id,
         cb_rc_ = fn(&seg, payload);
     });
     return YK_OK;
+}
+
+int yk_store_document_archived(yk_store *s, int64_t document_id,
+                                int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
+{
+    sqlite3_stmt *st = stmt(s, S_DOC_ARCHIVED);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, document_id);
+    FOREACH_ROW(s, st, "reading archived segments", {
+        yk_store_segment seg;
+        seg.id = sqlite3_column_int64(st, 0);
+        seg.n = sqlite3_column_int(st, 1);
+        seg.source = col_str(st, 2);
+        cb_rc_ = fn(&seg, payload);
+    });
+    return YK_OK;
+}
+
+int yk_store_segment_restore(yk_store *s, int64_t id, int ord, const char *kind, int line)
+{
+    sqlite3_stmt *st = stmt(s, S_SEG_RESTORE);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, ord);
+    bind_text(st, 3, kind);
+    sqlite3_bind_int(st, 4, line);
+    return step_done(s, st, "restoring a segment");
 }
 
 int yk_store_segment_insert(int64_t *out, yk_store *s, int64_t document_id, int64_t chapter_id,

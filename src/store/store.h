@@ -72,6 +72,11 @@ typedef struct yk_store_segment {
 /* Active segments of a document in document order. */
 int yk_store_document_segments(yk_store *store, int64_t document_id,
                                int (*fn)(const yk_store_segment *s, void *payload), void *payload);
+/* Archived segments of a document (removed by an earlier re-add). */
+int yk_store_document_archived(yk_store *store, int64_t document_id,
+                               int (*fn)(const yk_store_segment *s, void *payload), void *payload);
+/* Bring an archived segment back, with its id and translations. */
+int yk_store_segment_restore(yk_store *store, int64_t id, int ord, const char *kind, int line);
 /* A new segment gets the chapter's next number. */
 int yk_store_segment_insert(int64_t *out, yk_store *store, int64_t document_id,
                             int64_t chapter_id, int ord, const char *source, size_t source_len,
