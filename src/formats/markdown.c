@@ -499,3 +499,381 @@ done:
     yk_doc_free(doc);
     return rc;
 }
+
+/** ## Markdown to HTML (the HTML and EPUB editions, see formats/mdhtml.h) */
+
+#include "formats/mdhtml.h"
+#include "util/utf8.h"
+
+static int mdhtml_is_break(cmark_node *n)
+{
+    cmark_node_type t = cmark_node_get_type(n);
+    return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* "{{< name args >}}" or "{{% name %}}" and nothing else on the line. */
+static int mdhtml_is_shortcode(const char *s, size_t n)
+{
+    const char *close;
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n < 6 || s[0] != '{' || s[1] != '{' || (s[2] != '<' && s[2] != '%'))
+        return 0;
+    if (s[n - 1] != '}' || s[n - 2] != '}' || s[n - 3] != (s[2] == '<' ? '>' : '%'))
+        return 0;
+    close = strstr(s + 2, "}}");
+    return close == s + n - 2;
+}
+
+static void mdhtml_remove(cmark_node *n)
+{
+    cmark_node_unlink(n);
+    cmark_node_free(n);
+}
+
+/* Hugo shortcodes mean nothing outside Hugo: drop the lines of a paragraph
+ * that hold only one, and the paragraph when nothing else is left. */
+static void mdhtml_drop_shortcodes(cmark_node *para, yk_buf *scratch)
+{
+    cmark_node *start = cmark_node_first_child(para);
+    while (start) {
+        cmark_node *n, *next_start;
+        int plain = 1;
+        yk_buf_clear(scratch);
+        for (n = start; n && !mdhtml_is_break(n); n = cmark_node_next(n)) {
+            cmark_node_type t = cmark_node_get_type(n);
+            if (t == CMARK_NODE_TEXT || t == CMARK_NODE_HTML_INLINE)
+                yk_buf_puts(scratch, cmark_node_get_literal(n));
+            else
+                plain = 0;
+        }
+        next_start = n ? cmark_node_next(n) : NULL;
+        if (plain && mdhtml_is_shortcode(scratch->buf, scratch->len)) {
+            cmark_node *brk = n ? n : cmark_node_previous(start);
+            while (start != n) {
+                cmark_node *after = cmark_node_next(start);
+                mdhtml_remove(start);
+                start = after;
+            }
+            if (brk && mdhtml_is_break(brk))
+                mdhtml_remove(brk);
+        }
+        start = next_start;
+    }
+    if (!cmark_node_first_child(para))
+        mdhtml_remove(para);
+}
+
+/* Han, kana and CJK punctuation, but not Hangul: Korean separates words
+ * with spaces, so its soft breaks stay spaces. */
+static int mdhtml_unspaced(uint32_t cp)
+{
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+        (cp >= 0xAC00 && cp <= 0xD7AF))
+        return 0;
+    return yk_is_cjk(cp);
+}
+
+static int mdhtml_edge_unspaced(cmark_node *n, int last)
+{
+    const char *s;
+    size_t len, i;
+    uint32_t cp;
+    if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT)
+        return 0;
+    s = cmark_node_get_literal(n);
+    len = s ? strlen(s) : 0;
+    if (!len)
+        return 0;
+    i = 0;
+    if (last)
+        for (i = len - 1; i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80; i--)
+            ;
+    return yk_utf8_decode(&cp, s + i, len - i) && mdhtml_unspaced(cp);
+}
+
+/* Plain text of a heading, for its id and the table of contents. */
+static void mdhtml_plain_text(yk_buf *out, cmark_node *node)
+{
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *cur = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(cur);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+            yk_buf_puts(out, cmark_node_get_literal(cur));
+        else if (mdhtml_is_break(cur))
+            yk_buf_putc(out, ' ');
+    }
+    cmark_iter_free(it);
+}
+
+/* A GitHub-like slug: ASCII letters lower-cased, digits, '-' and '_' kept,
+ * white space to '-', other ASCII and CJK/general punctuation dropped,
+ * other characters (Han, kana, Hangul, ...) kept.  Starts with a letter so
+ * it is a valid XML name; unique within 'used' (a '\n'-separated list). */
+static void mdhtml_slug(yk_buf *out, const char *text, const char *prefix, yk_buf *used)
+{
+    size_t i = 0, len = strlen(text), start, base;
+    int n = 0, dash = 0;
+    yk_buf_puts(out, prefix ? prefix : "");
+    start = out->len;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = yk_utf8_decode(&cp, text + i, len - i);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (cp < 0x80) {
+            char c = (char)cp;
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+                yk_buf_putc(out, c);
+                dash = 0;
+            } else if ((c == ' ' || c == '-' || c == '\t') && out->len > start && !dash) {
+                yk_buf_putc(out, '-');
+                dash = 1;
+            }
+        } else if (!((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                     (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+                     (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+                     cp == 0xFEFF || cp == 0x00A0)) {
+            yk_buf_put(out, text + i, k);
+            dash = 0;
+        }
+        i += k;
+    }
+    while (out->len > start && out->buf[out->len - 1] == '-')
+        yk_buf_truncate(out, out->len - 1);
+    if (out->len == start || !((out->buf[start] >= 'a' && out->buf[start] <= 'z') ||
+                               (unsigned char)out->buf[start] >= 0x80)) {
+        yk_buf tail = YK_BUF_INIT;
+        yk_buf_put(&tail, out->buf + start, out->len - start);
+        yk_buf_truncate(out, start);
+        yk_buf_printf(out, "section%s%s", tail.len ? "-" : "", tail.buf);
+        yk_buf_release(&tail);
+    }
+    base = out->len;
+    for (;;) {
+        /* used holds "\nid\n" entries: search for the delimited form */
+        yk_buf probe = YK_BUF_INIT;
+        int seen;
+        yk_buf_putc(&probe, '\n');
+        yk_buf_put(&probe, out->buf, out->len);
+        yk_buf_putc(&probe, '\n');
+        seen = strstr(used->buf, probe.buf) != NULL;
+        yk_buf_release(&probe);
+        if (!seen)
+            break;
+        yk_buf_truncate(out, base);
+        yk_buf_printf(out, "-%d", ++n);
+    }
+    if (!used->len)
+        yk_buf_putc(used, '\n');
+    yk_buf_put(used, out->buf, out->len);
+    yk_buf_putc(used, '\n');
+}
+
+/* cmark-gfm writes a few attributes without a value (footnotes); XHTML
+ * needs one, and HTML does not mind. */
+static void mdhtml_fix_attributes(yk_buf *out, const char *html, const char *id_prefix,
+                                  unsigned flags)
+{
+    static const struct {
+        const char *from, *to;
+    } fix[] = {
+        {" data-footnotes>", " data-footnotes=\"\">"},
+        {" data-footnote-ref>", " data-footnote-ref=\"\">"},
+        {" data-footnote-backref ", " data-footnote-backref=\"\" "},
+        {" id=\"fn-", " id=\"%sfn-"},
+        {" href=\"#fn-", " href=\"#%sfn-"},
+        {" id=\"fnref-", " id=\"%sfnref-"},
+        {" href=\"#fnref-", " href=\"#%sfnref-"},
+    };
+    const char *s = html;
+    while (*s) {
+        size_t i, n = 0;
+        if (*s == ' ') {
+            for (i = 0; i < sizeof(fix) / sizeof(*fix); i++) {
+                size_t fl = strlen(fix[i].from);
+                if (strncmp(s, fix[i].from, fl) == 0) {
+                    const char *pct = strstr(fix[i].to, "%s");
+                    if (pct) {
+                        yk_buf_put(out, fix[i].to, (size_t)(pct - fix[i].to));
+                        yk_buf_puts(out, id_prefix ? id_prefix : "");
+                        yk_buf_puts(out, pct + 2);
+                    } else {
+                        yk_buf_puts(out, fix[i].to);
+                    }
+                    n = fl;
+                    break;
+                }
+            }
+        }
+        if (n) {
+            s += n;
+            continue;
+        }
+        /* XML 1.0 allows no C0 control character but tab, LF and CR */
+        if (!(flags & YK_MDHTML_XHTML) || (unsigned char)*s >= 0x20 || *s == '\t' ||
+            *s == '\n' || *s == '\r')
+            yk_buf_putc(out, *s);
+        s++;
+    }
+}
+
+static void mdhtml_unwrap(cmark_node *n)
+{
+    cmark_node *ch;
+    while ((ch = cmark_node_first_child(n)) != NULL) {
+        cmark_node_unlink(ch);
+        cmark_node_insert_before(n, ch);
+    }
+    mdhtml_remove(n);
+}
+
+static int mdhtml_links(cmark_node **nodes, size_t n, const yk_mdhtml_options *opts)
+{
+    yk_buf rep = YK_BUF_INIT;
+    size_t i;
+    int rc = YK_OK;
+    for (i = 0; i < n && opts->url; i++) {
+        cmark_node *node = nodes[i];
+        int image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+        const char *url = cmark_node_get_url(node);
+        yk_buf_clear(&rep);
+        rc = opts->url(&rep, url ? url : "", image, opts->payload);
+        if (rc < 0)
+            break;
+        if (rc == YK_MDHTML_URL_REPLACE) {
+            cmark_node_set_url(node, rep.buf);
+        } else if (rc == YK_MDHTML_URL_DROP) {
+            mdhtml_unwrap(node);
+        } else if (rc == YK_MDHTML_URL_TO_LINK && image) {
+            cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
+            cmark_node *ch;
+            cmark_node_set_url(link, url ? url : "");
+            cmark_node_set_title(link, cmark_node_get_title(node));
+            while ((ch = cmark_node_first_child(node)) != NULL) {
+                cmark_node_unlink(ch);
+                cmark_node_append_child(link, ch);
+            }
+            cmark_node_replace(node, link);
+            cmark_node_free(node);
+        }
+        rc = YK_OK;
+    }
+    yk_buf_release(&rep);
+    return rc;
+}
+
+static void mdhtml_heading(cmark_node *h, int options, cmark_llist *exts,
+                           const yk_mdhtml_options *opts, yk_buf *used)
+{
+    yk_buf text = YK_BUF_INIT, id = YK_BUF_INIT, html = YK_BUF_INIT;
+    int level = cmark_node_get_heading_level(h);
+    char *inner = cmark_render_html(h, options, exts);
+    const char *open = strchr(inner, '>'), *close = strrchr(inner, '<');
+    cmark_node *block;
+
+    mdhtml_plain_text(&text, h);
+    mdhtml_slug(&id, text.buf, opts->id_prefix, used);
+    if (opts->heading)
+        opts->heading(level, id.buf, text.buf, opts->payload);
+    yk_buf_printf(&html, "<h%d id=\"%s\">", level, id.buf);
+    if (open && close && close > open)
+        yk_buf_put(&html, open + 1, (size_t)(close - open - 1));
+    yk_buf_printf(&html, "</h%d>", level);
+    block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, html.buf);
+    cmark_node_replace(h, block);
+    cmark_node_free(h);
+    free(inner);
+    yk_buf_release(&text);
+    yk_buf_release(&id);
+    yk_buf_release(&html);
+}
+
+int yk_format_markdown_to_html(yk_buf *out, const char *md, size_t len,
+                               const yk_mdhtml_options *opts)
+{
+    static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
+    const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
+    yk_mdhtml_options def = YK_MDHTML_OPTIONS_INIT;
+    cmark_parser *parser;
+    cmark_node *root, **nodes = NULL, **heads = NULL, **paras = NULL, **breaks = NULL;
+    size_t n = 0, cap = 0, nh = 0, caph = 0, np = 0, capp = 0, nb = 0, capb = 0, i;
+    yk_buf scratch = YK_BUF_INIT, used = YK_BUF_INIT;
+    cmark_iter *it;
+    cmark_event_type ev;
+    char *html;
+    int rc;
+
+    if (!opts)
+        opts = &def;
+    cmark_gfm_core_extensions_ensure_registered();
+    parser = cmark_parser_new(options);
+    for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    cmark_parser_feed(parser, md, len);
+    root = cmark_parser_finish(parser);
+    cmark_consolidate_text_nodes(root);
+
+    /* collect first: the tree must not change under the iterator */
+    it = cmark_iter_new(root);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *cur = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(cur);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+            nodes = yk_xgrow(nodes, &cap, n + 1, sizeof(*nodes));
+            nodes[n++] = cur;
+        } else if (t == CMARK_NODE_HEADING) {
+            heads = yk_xgrow(heads, &caph, nh + 1, sizeof(*heads));
+            heads[nh++] = cur;
+        } else if (t == CMARK_NODE_PARAGRAPH) {
+            paras = yk_xgrow(paras, &capp, np + 1, sizeof(*paras));
+            paras[np++] = cur;
+        } else if (t == CMARK_NODE_SOFTBREAK) {
+            breaks = yk_xgrow(breaks, &capb, nb + 1, sizeof(*breaks));
+            breaks[nb++] = cur;
+        }
+    }
+    cmark_iter_free(it);
+
+    for (i = 0; i < nb; i++)
+        if (mdhtml_edge_unspaced(cmark_node_previous(breaks[i]), 1) &&
+            mdhtml_edge_unspaced(cmark_node_next(breaks[i]), 0))
+            mdhtml_remove(breaks[i]);
+    /* links before paragraphs: dropping a shortcode line may free a link */
+    if ((rc = mdhtml_links(nodes, n, opts)) < 0)
+        goto done;
+    for (i = 0; i < np; i++)
+        mdhtml_drop_shortcodes(paras[i], &scratch);
+    for (i = 0; i < nh; i++)
+        mdhtml_heading(heads[i], options, cmark_parser_get_syntax_extensions(parser), opts, &used);
+    html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser));
+    mdhtml_fix_attributes(out, html, opts->id_prefix, opts->flags);
+    free(html);
+    rc = YK_OK;
+done:
+    free(nodes);
+    free(heads);
+    free(paras);
+    free(breaks);
+    cmark_node_free(root);
+    cmark_parser_free(parser);
+    yk_buf_release(&scratch);
+    yk_buf_release(&used);
+    return rc;
+}
