@@ -175,7 +175,7 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     long *new_match = NULL; /* new index -> old index or -1 */
     int64_t doc_id, chapter_id;
     char now[32], digest[17];
-    int rc;
+    int rc, next_n = 0;
 
     memset(out, 0, sizeof(*out));
     snprintf(out->path, sizeof(out->path), "%s", doc->path);
@@ -296,11 +296,15 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
             }
         } else {
             int64_t id;
-            rc = yk_store_segment_insert(&id, s, doc_id, chapter_id, ord, segs[j].text,
+            if (next_n == 0 && (rc = yk_store_chapter_next_n(&next_n, s, chapter_id)) < 0)
+                break;
+            rc = yk_store_segment_insert(&id, s, doc_id, chapter_id, next_n++, ord, segs[j].text,
                                          segs[j].len, segs[j].kind, segs[j].line);
             out->added++;
         }
     }
+    if (rc == YK_OK && next_n > 0)
+        rc = yk_store_chapter_set_next_n(s, chapter_id, next_n);
     for (i = 0; i < old.n && rc == YK_OK; i++) {
         if (old.v[i].match < 0) {
             rc = yk_store_segment_archive(s, old.v[i].id);

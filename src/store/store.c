@@ -30,6 +30,7 @@ enum stmt_id {
     S_DOCS_ALL,
     S_DOC_SEGMENTS,
     S_CHAPTER_NEXT_N,
+    S_CHAPTER_SET_NEXT_N,
     S_SEG_INSERT,
     S_SEG_MOVE,
     S_SEG_SET_SOURCE,
@@ -77,8 +78,8 @@ static const char *const sql_text[S_COUNT] = {
                    "JOIN chapters c ON c.id = d.chapter_id ORDER BY c.position, d.position",
     [S_DOC_SEGMENTS] = "SELECT id, n, source FROM segments "
                        "WHERE document_id = ?1 AND archived = 0 ORDER BY ord",
-    [S_CHAPTER_NEXT_N] = "UPDATE chapters SET next_n = next_n + 1 WHERE id = ?1 "
-                         "RETURNING next_n - 1",
+    [S_CHAPTER_NEXT_N] = "SELECT next_n FROM chapters WHERE id = ?1",
+    [S_CHAPTER_SET_NEXT_N] = "UPDATE chapters SET next_n = ?2 WHERE id = ?1",
     [S_SEG_INSERT] = "INSERT INTO segments(document_id, chapter_id, n, ord, source, kind, line) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [S_SEG_MOVE] = "UPDATE segments SET ord = ?2, kind = ?3, line = ?4 WHERE id = ?1",
@@ -317,7 +318,12 @@ int yk_store_open(yk_store **out, const char *path, int create)
     /* A file that is not SQLite shows up at the first read. */
     if ((rc = exec(s, "PRAGMA journal_mode = WAL", "opening the project database")) < 0 ||
         (rc = exec(s, "PRAGMA foreign_keys = ON", "opening the project database")) < 0 ||
-        (rc = exec(s, "PRAGMA synchronous = NORMAL", "opening the project database")) < 0)
+        (rc = exec(s, "PRAGMA synchronous = NORMAL", "opening the project database")) < 0 ||
+        /* a bigger page cache and memory-mapped reads: adding a large
+         * document touches many index pages */
+        (rc = exec(s, "PRAGMA cache_size = -32768", "opening the project database")) < 0 ||
+        (rc = exec(s, "PRAGMA mmap_size = 268435456", "opening the project database")) < 0 ||
+        (rc = exec(s, "PRAGMA temp_store = MEMORY", "opening the project database")) < 0)
         goto fail;
     if ((rc = migrate(s, create)) < 0)
         goto fail;
@@ -605,23 +611,37 @@ int yk_store_segment_restore(yk_store *s, int64_t id, int ord, const char *kind,
     return step_done(s, st, "restoring a segment");
 }
 
-int yk_store_segment_insert(int64_t *out, yk_store *s, int64_t document_id, int64_t chapter_id,
-                            int ord, const char *source, size_t source_len, const char *kind,
-                            int line)
+int yk_store_chapter_next_n(int *out, yk_store *s, int64_t chapter_id)
 {
     sqlite3_stmt *st = stmt(s, S_CHAPTER_NEXT_N);
-    int n, rc;
+    int rc;
     if (!st)
         return YK_EDB;
     sqlite3_bind_int64(st, 1, chapter_id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = db_error(s, "numbering a segment");
-        sqlite3_reset(st);
-        return rc;
-    }
-    n = sqlite3_column_int(st, 0);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(st, 0);
     sqlite3_reset(st);
-    if (!(st = stmt(s, S_SEG_INSERT)))
+    return rc == SQLITE_ROW ? YK_OK : db_error(s, "numbering segments");
+}
+
+int yk_store_chapter_set_next_n(yk_store *s, int64_t chapter_id, int next_n)
+{
+    sqlite3_stmt *st = stmt(s, S_CHAPTER_SET_NEXT_N);
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, chapter_id);
+    sqlite3_bind_int(st, 2, next_n);
+    return step_done(s, st, "numbering segments");
+}
+
+int yk_store_segment_insert(int64_t *out, yk_store *s, int64_t document_id, int64_t chapter_id,
+                            int n, int ord, const char *source, size_t source_len,
+                            const char *kind, int line)
+{
+    sqlite3_stmt *st = stmt(s, S_SEG_INSERT);
+    int rc;
+    if (!st)
         return YK_EDB;
     sqlite3_bind_int64(st, 1, document_id);
     sqlite3_bind_int64(st, 2, chapter_id);

@@ -77,10 +77,13 @@ int yk_store_document_archived(yk_store *store, int64_t document_id,
                                int (*fn)(const yk_store_segment *s, void *payload), void *payload);
 /* Bring an archived segment back, with its id and translations. */
 int yk_store_segment_restore(yk_store *store, int64_t id, int ord, const char *kind, int line);
-/* A new segment gets the chapter's next number. */
+/* Segment numbers: the chapter's next unused number, and recording the
+ * new next one after numbering a batch (numbers are never reused). */
+int yk_store_chapter_next_n(int *out, yk_store *store, int64_t chapter_id);
+int yk_store_chapter_set_next_n(yk_store *store, int64_t chapter_id, int next_n);
 int yk_store_segment_insert(int64_t *out, yk_store *store, int64_t document_id,
-                            int64_t chapter_id, int ord, const char *source, size_t source_len,
-                            const char *kind, int line);
+                            int64_t chapter_id, int n, int ord, const char *source,
+                            size_t source_len, const char *kind, int line);
 int yk_store_segment_move(yk_store *store, int64_t id, int ord, const char *kind, int line);
 /* Change the source of a segment: every translation of it becomes fuzzy,
  * keeping its target and recording the previous source, with history. */
