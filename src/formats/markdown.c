@@ -29,6 +29,7 @@ typedef struct cand {
     size_t pfirst, np; /* prefix lengths: ctx.plens[pfirst .. pfirst+np) */
     int line;
     yk_block_kind kind;
+    yk_encoding enc;
 } cand;
 
 typedef struct ctx {
@@ -96,6 +97,7 @@ static void add_cand(ctx *c, size_t start, size_t end, const size_t *plens, size
     k->end = end;
     k->line = line;
     k->kind = kind;
+    k->enc = YK_ENC_RAW;
     k->pfirst = c->nplens;
     k->np = np;
     c->plens = yk_xgrow(c->plens, &c->plens_cap, c->nplens + np + 1, sizeof(*c->plens));
@@ -376,14 +378,115 @@ static yk_block_kind paragraph_kind(cmark_node *n)
     return YK_BLOCK_PARAGRAPH;
 }
 
+/* Is the paragraph one image, possibly inside a link ("[![alt](src)](url)"),
+ * and nothing else but white space? */
+static int image_only(cmark_node *para)
+{
+    cmark_node *n, *img = NULL;
+    for (n = cmark_node_first_child(para); n; n = cmark_node_next(n)) {
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_SOFTBREAK ||
+            (t == CMARK_NODE_TEXT && strspn(cmark_node_get_literal(n), " \t") ==
+                                         strlen(cmark_node_get_literal(n))))
+            continue;
+        if (img)
+            return 0;
+        if (t == CMARK_NODE_LINK && cmark_node_first_child(n) &&
+            cmark_node_first_child(n) == cmark_node_last_child(n))
+            img = cmark_node_first_child(n);
+        else
+            img = n;
+        if (cmark_node_get_type(img) != CMARK_NODE_IMAGE)
+            return 0;
+    }
+    return img != NULL;
+}
+
+/* End of a bracketed run starting at s[i] == open, honouring backslash
+ * escapes and nesting; returns the index of the closing byte or n. */
+static size_t match_close(const char *s, size_t i, size_t n, char open, char close)
+{
+    int depth = 0;
+    for (; i < n; i++) {
+        if (s[i] == '\\') {
+            i++;
+        } else if (s[i] == open && open != close) {
+            depth++;
+        } else if (s[i] == close) {
+            if (open == close && depth == 0) {
+                depth = 1;
+                continue;
+            }
+            if (--depth == 0)
+                return i;
+        }
+    }
+    return n;
+}
+
+/* SPEC: image alt text and the image title are units of their own.  The
+ * last candidate (the paragraph, one line) is replaced by candidates for
+ * the alt text and the title inside "![alt](dest "title")". */
+static void split_image(ctx *c)
+{
+    cand k = c->cands[c->ncands - 1];
+    const char *s = c->src;
+    size_t i = k.start, n = k.end, a, b;
+
+    if (k.np != 0)
+        return;
+    if (i < n && s[i] == '[')
+        i++;
+    if (i + 1 >= n || s[i] != '!' || s[i + 1] != '[')
+        return;
+    a = i + 2;
+    b = match_close(s, i + 1, n, '[', ']');
+    if (b >= n || b + 1 >= n || s[b + 1] != '(')
+        return;
+    c->ncands--; /* from here on the paragraph itself is skeleton */
+    if (b > a && yk_format_has_words(s + a, b - a)) {
+        add_cand(c, a, b, NULL, 0, k.line, YK_BLOCK_ALT);
+    }
+    i = b + 2;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i < n && s[i] == '<') {
+        i = match_close(s, i, n, '<', '>') + 1;
+    } else {
+        int depth = 0;
+        for (; i < n && s[i] != ' ' && s[i] != '\t'; i++) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '(')
+                depth++;
+            else if (s[i] == ')' && depth-- == 0)
+                break;
+        }
+    }
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i < n && (s[i] == '"' || s[i] == '\'' || s[i] == '(')) {
+        char close = s[i] == '(' ? ')' : s[i];
+        size_t e = match_close(s, i, n, s[i], close);
+        if (e < n && e > i + 1 && yk_format_has_words(s + i + 1, e - i - 1)) {
+            add_cand(c, i + 1, e, NULL, 0, k.line, YK_BLOCK_TITLE);
+            if (close == '"')
+                c->cands[c->ncands - 1].enc = YK_ENC_YAML_DQ; /* '"' and '\' escaped */
+        }
+    }
+}
+
 static void visit(ctx *c, cmark_node *n)
 {
     cmark_node_type t = cmark_node_get_type(n);
     const char *ts;
     if (t == CMARK_NODE_PARAGRAPH) {
         const char *content = cmark_node_get_string_content(n);
+        size_t before = c->ncands;
         if (content && has_words_node(c, n))
             lines_block(c, content, cmark_node_get_end_line(n), paragraph_kind(n));
+        if (c->ncands > before && image_only(n))
+            split_image(c);
         return;
     }
     if (t == CMARK_NODE_HEADING) {
@@ -479,7 +582,7 @@ int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
         if (k->start < prev_end || k->start < body_off)
             continue;
         b = yk_doc_add_block_lines(doc, k->start, k->end, c.plens + k->pfirst, k->np, k->kind,
-                                   YK_ENC_RAW, k->line);
+                                   k->enc, k->line);
         prev_end = k->end;
         if ((rc = yk_format_segment_block(doc, b, 0, doc->blocks[b].text_len, opts)) < 0)
             goto done;
