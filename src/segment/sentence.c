@@ -15,6 +15,7 @@
 #include <unicode/utypes.h>
 
 #include "segment/segment_internal.h"
+#include "segment/words.h"
 #include "util/error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -83,6 +84,7 @@ void yk_segment_cleanup(void)
         cache[i].locale[0] = '\0';
     }
     cache_next = 0;
+    yk_segment_words_cleanup();
 }
 
 /*
@@ -163,12 +165,24 @@ int yk_segment_is_space_at(const char *s, size_t len, size_t *n)
     return 0;
 }
 
+/* A Markdown hard break written as a backslash before the line end belongs
+ * between sentences, not at the start of the next one. */
+static int hard_break_at(const char *text, size_t i, size_t end)
+{
+    return i + 1 < end && text[i] == '\\' && (text[i + 1] == '\n' || text[i + 1] == '\r');
+}
+
 static size_t trim_start(const char *text, size_t start, size_t end)
 {
     size_t n;
-    while (start < end && yk_segment_is_space_at(text + start, end - start, &n))
-        start += n;
-    return start;
+    for (;;) {
+        if (start < end && yk_segment_is_space_at(text + start, end - start, &n))
+            start += n;
+        else if (hard_break_at(text, start, end))
+            start++;
+        else
+            return start;
+    }
 }
 
 static size_t trim_end(const char *text, size_t start, size_t end)
