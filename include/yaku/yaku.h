@@ -10,6 +10,7 @@
 #include <yaku/document.h>
 #include <yaku/translation.h>
 #include <yaku/build.h>
+#include <yaku/glossary.h>
 #include <yaku/workflow.h>
 
 /* Release caches the library keeps between calls (ICU break iterators of
