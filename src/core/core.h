@@ -55,4 +55,11 @@ typedef struct yk_core_document {
 int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *doc,
                      const yk_core_seg *segs, size_t nsegs);
 
+/* Replace the target of segment chapter:n in 'lang' by 'target', keeping its
+ * state, with a history row under 'action' (translation.c).  YK_ECONFLICT
+ * when the stored target is no longer 'expected'; YK_ENOTFOUND; YK_EDB.
+ * Inside the caller's transaction. */
+int yk_core_translation_rewrite(yk_project *p, const char *chapter, int n, const char *lang,
+                                const char *expected, const char *target, const char *action);
+
 #endif
