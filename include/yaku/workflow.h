@@ -28,6 +28,11 @@ int yk_role_from_name(yk_role *out, const char *name);
 /* The role of 'user' (NULL: the acting user); YK_ROLE_NONE for a stranger. */
 int yk_member_role(yk_role *out, yk_project *project, const char *user);
 
+/* YK_OK when the acting user is a member with at least 'role', else YK_EPERM
+ * with a message naming what needs it ('what', e.g. "adding documents") and
+ * how to get the role.  Every write command calls this (or a finer check). */
+int yk_require_role(yk_project *project, yk_role role, const char *what);
+
 /* Add 'user' with 'role', or change the role of a known member.  Only a
  * maintainer may (YK_EPERM).  Inside the caller's transaction.  The last
  * maintainer cannot be demoted (YK_ECONFLICT). */
@@ -126,6 +131,51 @@ int yk_review_reject(yk_project *project, const char *id, const char *lang, cons
 
 /* The pending rejection note of a segment, or *out = NULL.  Caller frees. */
 int yk_review_note(char **out, yk_project *project, const char *id, const char *lang);
+
+/** ## The terminal translation session (`yaku translate`)
+ *
+ * A plain-text file for any editor: one block per segment, opened by a line
+ * "==> CHAPTER:N" (followed by "fuzzy" for a fuzzy one), then comment lines
+ * starting with '#' (source, previous source, review note, glossary hits, TM
+ * matches), then the translation to edit.  A translation line that itself
+ * starts with '#', '\\' or "==>" is written with a '\\' in front. */
+
+typedef struct yk_session_options {
+    const char *chapter; /* NULL: every segment the user holds */
+    int all;             /* 1: translated and reviewed segments too, not only new/fuzzy */
+    size_t tm_matches;   /* TM matches per segment (default 3; 0: none) */
+} yk_session_options;
+#define YK_SESSION_OPTIONS_INIT {NULL, 0, 3}
+
+/* Write the session file for the acting user into *out (free with
+ * yk_bytes_release); *nblocks gets the number of segments in it.  A
+ * translator gets the unfinished segments they hold (of 'chapter' only, when
+ * given: YK_EPERM/YK_ECONFLICT naming the holder when they hold none of it);
+ * an editor or maintainer gets every unfinished segment of 'chapter', or
+ * the ones they hold when no chapter is given. */
+int yk_session_write(yk_bytes *out, size_t *nblocks, yk_project *project, const char *lang,
+                     const yk_session_options *opts);
+
+typedef struct yk_session_result {
+    size_t blocks;     /* blocks in the original */
+    size_t submitted;  /* changed and stored */
+    size_t unchanged;  /* left as they were */
+    yk_import_refusal *refused; /* malloc'd: blocks not submitted, with why */
+    size_t nrefused;
+    /* line = line in the edited file (0 when the block is missing) */
+} yk_session_result;
+
+/* Submit what changed between 'original' (as yk_session_write wrote it) and
+ * 'edited', inside the caller's transaction.  Each changed block is
+ * validated (UTF-8, no control characters), authorised (the caller's claim)
+ * and checked against the revision it was written at; what fails is listed
+ * in out->refused and not stored, the rest is stored with action
+ * "translate".  A block whose "==>" line is missing, text outside any
+ * block, an unknown or repeated id: refused and reported. */
+int yk_session_submit(yk_session_result *out, yk_project *project, const char *lang,
+                      const char *original, size_t original_len, const char *edited,
+                      size_t edited_len);
+void yk_session_result_release(yk_session_result *r);
 
 /** ## History */
 

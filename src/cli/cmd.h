@@ -34,7 +34,16 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx);
 int cmd_status(int argc, char **argv, cli_ctx *ctx);
 int cmd_build(int argc, char **argv, cli_ctx *ctx);
 int cmd_config(int argc, char **argv, cli_ctx *ctx);
+int cmd_glossary(int argc, char **argv, cli_ctx *ctx);
 int cmd_help(int argc, char **argv, cli_ctx *ctx);
+int cmd_member(int argc, char **argv, cli_ctx *ctx);
+int cmd_assign(int argc, char **argv, cli_ctx *ctx);
+int cmd_claim(int argc, char **argv, cli_ctx *ctx);
+int cmd_release(int argc, char **argv, cli_ctx *ctx);
+int cmd_translate(int argc, char **argv, cli_ctx *ctx);
+int cmd_review(int argc, char **argv, cli_ctx *ctx);
+int cmd_log(int argc, char **argv, cli_ctx *ctx);
+int cmd_credits(int argc, char **argv, cli_ctx *ctx);
 
 extern const cli_cmd cli_cmds[];
 

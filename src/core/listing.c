@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "store/workflow.h"
 #include "util/xalloc.h"
 
 typedef struct chapter_walk {
@@ -108,6 +109,7 @@ typedef struct progress_walk {
     int (*fn)(const yk_progress *pr, void *payload);
     void *payload;
     const char *lang;
+    yk_store *store;
 } progress_walk;
 
 static int progress_row(const yk_store_progress_row *r, void *payload)
@@ -122,14 +124,24 @@ static int progress_row(const yk_store_progress_row *r, void *payload)
     pr.translated = r->translated;
     pr.reviewed = r->reviewed;
     pr.percent = r->total ? 100.0 * (double)(r->translated + r->reviewed) / (double)r->total : 100.0;
-    pr.holder = NULL;
-    return w->fn(&pr, w->payload);
+    {
+        /* the live claim of the chapter, or the holders of live batches in it */
+        char now[32], *holder = NULL;
+        int rc;
+        yk_core_now(now);
+        if ((rc = yk_store_chapter_holder(&holder, w->store, r->chapter, w->lang, now)) < 0)
+            return rc;
+        pr.holder = holder;
+        rc = w->fn(&pr, w->payload);
+        free(holder);
+        return rc;
+    }
 }
 
 int yk_progress_foreach(yk_project *p, const char *lang,
                         int (*fn)(const yk_progress *pr, void *payload), void *payload)
 {
-    progress_walk w = {fn, payload, NULL};
+    progress_walk w = {fn, payload, NULL, p->store};
     size_t i;
     int rc;
     char norm[36];

@@ -11,6 +11,7 @@
 #include "core/core.h"
 #include "formats/formats.h"
 #include "formats/po.h"
+#include "store/workflow.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
 
@@ -23,6 +24,8 @@ typedef struct export_walk {
         int has_prev, fuzzy;
     } *v;
     size_t n, cap;
+    yk_project *p;    /* for review notes */
+    const char *lang;
 } export_walk;
 
 static size_t keep(yk_buf *b, const char *s)
@@ -46,7 +49,21 @@ static int collect(const yk_segment_info *s, void *payload)
     w->v[w->n].has_prev = w->v[w->n].fuzzy && s->prev_source != NULL;
     w->v[w->n].prev = keep(&w->strings, s->prev_source ? s->prev_source : "");
     snprintf(tmp, sizeof(tmp), "%s, %s", s->chapter, s->kind);
-    w->v[w->n].comment = keep(&w->strings, tmp);
+    {
+        /* the revision this text was exported at: import refuses an entry whose
+         * segment changed since (an extracted comment survives msgcat/Poedit) */
+        yk_buf c = YK_BUF_INIT;
+        char *note = NULL;
+        yk_buf_printf(&c, "%s\nyaku-rev: %d", tmp, s->revision);
+        if (strcmp(s->state, "fuzzy") == 0 && w->p &&
+            yk_review_note(&note, w->p, w->v[w->n].ctxt + w->strings.buf, w->lang) == YK_OK &&
+            note)
+            yk_buf_printf(&c, "\nreview: rejected: %s", note);
+        yk_error_clear();
+        free(note);
+        w->v[w->n].comment = keep(&w->strings, c.buf);
+        yk_buf_release(&c);
+    }
     snprintf(tmp, sizeof(tmp), "%s:%d", s->path, s->line);
     w->v[w->n].ref = keep(&w->strings, tmp);
     w->n++;
@@ -75,6 +92,8 @@ int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_op
     yk_lang_normalize(norm, lang);
     f.chapter = opts->chapter;
     f.lang = norm;
+    w.p = p;
+    w.lang = norm;
     if ((rc = yk_segments_foreach(p, &f, collect, &w)) < 0)
         goto done;
     entries = yk_xcalloc(w.n + 1, sizeof(*entries));
@@ -134,7 +153,10 @@ void yk_import_result_release(yk_import_result *r)
 typedef struct planned {
     int64_t segment_id;
     const yk_po_entry *e;
-    enum { SKIP_EMPTY, UNCHANGED, APPLY, REFUSE } action;
+    enum { SKIP_EMPTY, UNCHANGED, APPLY, REFUSE, STALE, DENIED } action;
+    int revision;         /* the segment's current revision */
+    char *current;        /* STALE: the current target */
+    char *why;            /* DENIED: who holds it and how to ask */
 } planned;
 
 typedef struct lookup_ctx {
@@ -147,6 +169,8 @@ static int on_lookup(const yk_store_segment_state *s, void *payload)
     lookup_ctx *c = payload;
     const char *state = c->e->fuzzy ? "fuzzy" : "translated";
     c->plan->segment_id = s->id;
+    c->plan->revision = s->revision;
+    c->plan->current = yk_xstrdup(s->target);
     if (strcmp(s->source, c->e->id) != 0)
         c->plan->action = REFUSE;
     else if (c->e->str[0] == '\0')
@@ -158,6 +182,64 @@ static int on_lookup(const yk_store_segment_state *s, void *payload)
     else
         c->plan->action = APPLY;
     return 0;
+}
+
+/* The revision an entry was exported at ("yaku-rev: N" in its extracted
+ * comments), or -1 when the file does not say (written by another tool). */
+static int exported_revision(const yk_po_entry *e)
+{
+    const char *c = e->extracted_comments, *hit;
+    long v;
+    char *end;
+    if (!c || !(hit = strstr(c, "yaku-rev:")))
+        return -1;
+    if (hit != c && hit[-1] != '\n')
+        return -1;
+    v = strtol(hit + 9, &end, 10);
+    if (end == hit + 9 || v < 0 || v > 2000000000 || (*end && *end != '\n' && *end != ' '))
+        return -1;
+    return (int)v;
+}
+
+/* Optimistic import and claims, for an entry that would change something. */
+static int check_apply(planned *pl, yk_project *p, const char *lang)
+{
+    int rev = exported_revision(pl->e), rc;
+    if (rev >= 0 && rev != pl->revision) {
+        char *then = NULL;
+        if ((rc = yk_store_history_target(&then, p->store, pl->segment_id, lang, rev)) < 0)
+            return rc;
+        /* the entry still holds what was exported: the newer text wins, quietly */
+        if ((then && strcmp(then, pl->e->str) == 0) || (rev == 0 && !then && !*pl->e->str))
+            pl->action = UNCHANGED;
+        else
+            pl->action = STALE;
+        free(then);
+        if (pl->action != APPLY)
+            return YK_OK;
+    }
+    rc = yk_authorize_translate(p, pl->e->ctxt, lang);
+    if (rc == YK_EPERM || rc == YK_ECONFLICT) {
+        pl->action = DENIED;
+        pl->why = yk_xstrdup(yk_error_last()->message);
+        yk_error_clear();
+        return YK_OK;
+    }
+    return rc;
+}
+
+/* At most 'max' bytes of s, cut at a character boundary, "…" when cut. */
+static void excerpt(yk_buf *out, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) {
+        yk_buf_puts(out, s);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    yk_buf_put(out, s, max);
+    yk_buf_puts(out, "…");
 }
 
 int yk_import(yk_import_result *out, yk_project *p, const char *path,
@@ -173,6 +255,8 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
     int rc;
 
     memset(out, 0, sizeof(*out));
+    if ((rc = yk_require_role(p, YK_ROLE_TRANSLATOR, "importing translations")) < 0)
+        return rc;
     if ((rc = yk_fs_read(&src, path, YK_PO_MAX_BYTES)) < 0)
         goto done;
     if ((rc = yk_po_parse(&po, src.buf, src.len, path, &po_opts)) < 0)
@@ -227,6 +311,8 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
         }
         if (rc < 0)
             goto done;
+        if (plan[i].action == APPLY && (rc = check_apply(&plan[i], p, out->lang)) < 0)
+            goto done;
     }
 
     /* pass 2: apply */
@@ -251,6 +337,41 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
                      "the source changed since this file was exported; export again");
             break;
         }
+        case STALE:
+        case DENIED: {
+            yk_import_refusal *r;
+            yk_buf why = YK_BUF_INIT;
+            if (plan[i].action == STALE) {
+                /* keep the refused text in history: nothing is lost */
+                yk_buf_printf(&why, "exported at revision %d, now at %d", exported_revision(e),
+                              plan[i].revision);
+                if ((rc = yk_store_history_add(p->store, plan[i].segment_id, out->lang,
+                                               plan[i].revision, e->fuzzy ? "fuzzy" : "translated",
+                                               e->str, p->user, now, "import-conflict",
+                                               why.buf)) < 0) {
+                    yk_buf_release(&why);
+                    goto done;
+                }
+                yk_buf_clear(&why);
+                yk_buf_printf(&why,
+                              "the translation changed since this file was exported (revision "
+                              "%d, now %d); yours: \"",
+                              exported_revision(e), plan[i].revision);
+                excerpt(&why, e->str, 120);
+                yk_buf_puts(&why, "\", current: \"");
+                excerpt(&why, plan[i].current ? plan[i].current : "", 120);
+                yk_buf_printf(&why, "\"; both are in 'yaku log %s'; export again", e->ctxt);
+            } else {
+                yk_buf_puts(&why, plan[i].why);
+            }
+            out->refused = yk_xrealloc(out->refused, (out->nrefused + 1) * sizeof(*r));
+            r = &out->refused[out->nrefused++];
+            snprintf(r->id, sizeof(r->id), "%s", e->ctxt);
+            r->line = e->line;
+            snprintf(r->reason, sizeof(r->reason), "%s", why.buf);
+            yk_buf_release(&why);
+            break;
+        }
         case APPLY:
             if ((rc = yk_store_translation_put(p->store, plan[i].segment_id, out->lang, e->str,
                                                e->fuzzy ? "fuzzy" : "translated", p->user, now,
@@ -261,6 +382,10 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
         }
     }
 done:
+    for (i = 0; plan && i < po->n; i++) {
+        free(plan[i].current);
+        free(plan[i].why);
+    }
     free(plan);
     yk_po_file_free(po);
     yk_buf_release(&src);
