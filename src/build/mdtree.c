@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build/build.h"
 #include "core/core.h"
 #include "formats/document.h"
 #include "formats/formats.h"
@@ -80,7 +81,7 @@ static void clear_targets(build_ctx *c)
 
 /* out_root/rel, refusing anything that would land outside out_root, also
  * through a symlinked directory inside it. */
-static int output_path(yk_buf *out, const build_ctx *c, const char *rel)
+int yk_build_output_path(yk_buf *out, const char *out_root, const char *rel)
 {
     yk_buf norm = YK_BUF_INIT, parent = YK_BUF_INIT;
     char *slash;
@@ -91,7 +92,7 @@ static int output_path(yk_buf *out, const build_ctx *c, const char *rel)
         rc = yk_error_set(YK_EINVAL, "empty output path for '%s'", rel);
         goto done;
     }
-    yk_buf_printf(out, "%s/%s", c->out_root, norm.buf);
+    yk_buf_printf(out, "%s/%s", out_root, norm.buf);
     slash = strrchr(out->buf, '/');
     {
         char *dir = yk_xstrndup(out->buf, (size_t)(slash - out->buf));
@@ -100,16 +101,16 @@ static int output_path(yk_buf *out, const build_ctx *c, const char *rel)
             rc = yk_fs_realpath(&parent, dir);
         free(dir);
     }
-    if (rc == YK_OK && (strncmp(parent.buf, c->out_root, strlen(c->out_root)) != 0 ||
-                        (parent.buf[strlen(c->out_root)] != '/' &&
-                         parent.buf[strlen(c->out_root)] != '\0')))
+    if (rc == YK_OK && (strncmp(parent.buf, out_root, strlen(out_root)) != 0 ||
+                        (parent.buf[strlen(out_root)] != '/' &&
+                         parent.buf[strlen(out_root)] != '\0')))
         rc = yk_error_set(YK_EINVAL, "output path '%s' escapes the output directory '%s'", rel,
-                          c->out_root);
+                          out_root);
     if (rc == YK_OK && yk_fs_exists(out->buf) && !yk_fs_is_dir(out->buf)) {
         /* never write through a symlink planted at the final path */
         yk_buf real = YK_BUF_INIT;
         if (yk_fs_realpath(&real, out->buf) == YK_OK &&
-            strncmp(real.buf, c->out_root, strlen(c->out_root)) != 0)
+            strncmp(real.buf, out_root, strlen(out_root)) != 0)
             rc = yk_error_set(YK_EINVAL, "'%s' is a link out of the output directory", out->buf);
         yk_buf_release(&real);
     }
@@ -152,7 +153,7 @@ static int build_document(const yk_store_document *d, void *payload)
                                                                            : YK_FALLBACK_SOURCE)) <
         0)
         goto done;
-    if ((rc = output_path(&path, c, d->path)) < 0 ||
+    if ((rc = yk_build_output_path(&path, c->out_root, d->path)) < 0 ||
         (rc = yk_fs_write_atomic(path.buf, out.buf, out.len)) < 0)
         goto done;
     c->result->written++;
@@ -165,7 +166,8 @@ done:
     return rc;
 }
 
-int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_build_options *opts)
+int yk_build_mdtree(yk_build_result *out, yk_project *p, const char *lang,
+                    const yk_build_options *opts)
 {
     build_ctx c;
     yk_buf root = YK_BUF_INIT;
@@ -203,5 +205,72 @@ done:
         free(c.pct[i].chapter);
     free(c.pct);
     yk_buf_release(&root);
+    return rc;
+}
+
+/* The front-matter title as the edition shows it: its segments' targets
+ * (or sources, when untranslated) with the source's gaps between them. */
+static char *fm_title_of(const yk_doc *doc, char *const *targets, const size_t *lens)
+{
+    yk_buf t = YK_BUF_INIT;
+    size_t b, k;
+    for (b = 0; b < doc->nblocks; b++) {
+        const yk_doc_block *blk = &doc->blocks[b];
+        size_t at = 0;
+        if (blk->kind != YK_BLOCK_FRONT_MATTER || !blk->key || strcmp(blk->key, "title") != 0)
+            continue;
+        for (k = blk->first_seg; k < blk->first_seg + blk->nsegs; k++) {
+            const yk_doc_seg *sg = &doc->segs[k];
+            yk_buf_put(&t, blk->text + at, sg->off - at);
+            if (targets[k])
+                yk_buf_put(&t, targets[k], lens[k]);
+            else
+                yk_buf_put(&t, blk->text + sg->off, sg->len);
+            at = sg->off + sg->len;
+        }
+        yk_buf_put(&t, blk->text + at, blk->text_len - at);
+        return yk_buf_detach(&t, NULL);
+    }
+    return NULL;
+}
+
+int yk_build_translate(yk_buf *out, size_t *untranslated, char **fm_title, yk_project *p,
+                       const yk_store_document *d, const char *lang, yk_build_fallback fallback)
+{
+    build_ctx c;
+    yk_doc *doc = NULL;
+    size_t i;
+    int rc;
+
+    memset(&c, 0, sizeof(c));
+    if (untranslated)
+        *untranslated = 0;
+    if (fm_title)
+        *fm_title = NULL;
+    if ((rc = yk_format_parse_document(&doc, d->format, d->segment_mode, d->fm_keys,
+                                       yk_project_source_lang(p), d->content, d->content_len,
+                                       d->path)) < 0)
+        goto done;
+    if ((rc = yk_store_document_targets(p->store, d->id, lang, keep_target, &c)) < 0)
+        goto done;
+    if (c.ntargets != doc->nsegs) {
+        rc = yk_error_set(YK_EDB,
+                          "'%s' has %zu segments stored but %zu when read again; run 'yaku add %s'",
+                          d->path, c.ntargets, doc->nsegs, d->path);
+        goto done;
+    }
+    if (fm_title)
+        *fm_title = fm_title_of(doc, c.targets, c.lens);
+    for (i = 0; untranslated && i < c.ntargets; i++)
+        if (!c.targets[i])
+            (*untranslated)++;
+    rc = yk_format_render(out, doc, (const char *const *)c.targets, c.lens, lang,
+                          fallback == YK_BUILD_FALLBACK_OMIT ? YK_FALLBACK_OMIT
+                                                             : YK_FALLBACK_SOURCE);
+done:
+    clear_targets(&c);
+    free(c.targets);
+    free(c.lens);
+    yk_doc_free(doc);
     return rc;
 }

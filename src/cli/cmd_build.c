@@ -14,7 +14,9 @@
 static const cli_opt opts[] = {
     {"lang", 'l', "L", N_("target language (required)")},
     {"output", 'o', "DIR", N_("output directory (default: dist/L)")},
-    {"format", 'f', "FORMAT", N_("md: the source tree with translations (default)")},
+    {"format", 'f', "FORMAT",
+     N_("md: the source tree with translations (default); html; epub (DIR/L.epub);\n"
+        "all: DIR/md, DIR/html and DIR/L.epub")},
     {"min-percent", 0, "N", N_("skip chapters less than N% translated (default 0)")},
     {"fallback", 0, "MODE", N_("untranslated segments: source (default) or omit")},
     {"quiet", 'q', NULL, N_("print nothing but errors")},
@@ -22,13 +24,23 @@ static const cli_opt opts[] = {
 };
 
 static const cli_usage usage = {
-    "build", "--lang L [-o DIR] [--format md] [--min-percent N] [--fallback source|omit]",
+    "build",
+    "--lang L [-o DIR] [--format md|html|epub|all] [--min-percent N] [--fallback source|omit]",
     N_("Write the translated edition: every source document at the same relative path\n"
        "under DIR, translated segments in place of the source, joined the way the\n"
        "target language writes (no space between Japanese or Chinese sentences, a space\n"
        "for Korean), with no soft line break left inside CJK text.  Each file is\n"
-       "written atomically; nothing is written outside DIR."),
-    N_("example:\n  yaku build --lang ja -o dist/ja --min-percent 80"),
+       "written atomically; nothing is written outside DIR.\n"
+       "\n"
+       "html and epub make the finished book: chapters in project order (or as the\n"
+       "setting edition.chapter-order says), a table of contents, a credits page from\n"
+       "the history, metadata from the settings edition.L.title, .subtitle, .creator,\n"
+       ".publisher, .rights, .cover.  A chapter shown partly in the source language\n"
+       "opens with a note saying so (edition.L.fallback-note).  Building twice gives\n"
+       "the same bytes."),
+    N_("examples:\n  yaku build --lang ja -o dist/ja --min-percent 80\n"
+       "  yaku config edition.ja.title '2024 年オープンソース年次報告'\n"
+       "  yaku build --lang ja --format epub -o dist"),
     opts,
 };
 
@@ -62,8 +74,10 @@ int cmd_build(int argc, char **argv, cli_ctx *ctx)
         return cli_usage_error(&usage, lang ? _("unexpected argument") : _("--lang is required"));
     }
     quiet = cli_get(&a, &usage, "quiet") != NULL;
-    if ((v = cli_get(&a, &usage, "format")) && (rc = yk_format_from_name(&o.format, v)) < 0)
-        goto fail;
+    if ((v = cli_get(&a, &usage, "format")) && yk_build_format_from_name(&o.format, v) < 0) {
+        cli_args_release(&a);
+        return cli_usage_error(&usage, _("--format must be md, html, epub or all"));
+    }
     if ((v = cli_get(&a, &usage, "min-percent"))) {
         char *end;
         o.min_percent = strtod(v, &end);

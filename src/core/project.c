@@ -18,6 +18,15 @@ const char *const yk_config_keys[] = {
     "title",
     "frontmatter.keys",
     "claim.expiry-days",
+    "edition.chapter-order",
+    "edition.LANG.title",
+    "edition.LANG.subtitle",
+    "edition.LANG.creator",
+    "edition.LANG.publisher",
+    "edition.LANG.rights",
+    "edition.LANG.cover",
+    "edition.LANG.identifier",
+    "edition.LANG.fallback-note",
     NULL,
 };
 
@@ -26,6 +35,15 @@ const char *const yk_config_descriptions[] = {
     "comma-separated front-matter keys whose values are translated "
     "(default: title,description,summary,subtitle,heroHeading,heroSubHeading)",
     "days before a claim expires (default: 21)",
+    "comma-separated chapters in edition order; chapters not listed follow in project order",
+    "title of the LANG edition (LANG: a target language; default: the project's title)",
+    "subtitle of the LANG edition",
+    "author of the original work, shown as the edition's creator",
+    "publisher of the LANG edition",
+    "rights statement of the LANG edition",
+    "cover image of the LANG edition (PNG, JPEG, GIF or SVG, relative to the project root)",
+    "unique identifier of the LANG edition (default: a urn:uuid derived from the project)",
+    "note at the top of a chapter shown partly in the source language (default per language)",
     NULL,
 };
 
@@ -389,15 +407,55 @@ static int known_key(const char *key)
     return 0;
 }
 
+/* "edition.ja.title" is the key "edition.LANG.title" for target ja: put the
+ * stored form (language tag normalised) in 'out'.  YK_EINVAL for a key that
+ * is not per language or a language that is not a target. */
+static int lang_key(yk_buf *out, yk_project *p, const char *key)
+{
+    const char *tag = key + strlen("edition."), *dot;
+    char buf[64], norm[36];
+    int rc;
+    if (strncmp(key, "edition.", 8) != 0 || !(dot = strchr(tag, '.')) ||
+        (size_t)(dot - tag) >= sizeof(buf))
+        return yk_error_set(YK_EINVAL, "unknown setting '%s' (see 'yaku config --list')", key);
+    yk_buf_printf(out, "edition.LANG%s", dot);
+    if (!known_key(out->buf) || dot == tag)
+        return yk_error_set(YK_EINVAL, "unknown setting '%s' (see 'yaku config --list')", key);
+    memcpy(buf, tag, (size_t)(dot - tag));
+    buf[dot - tag] = '\0';
+    if ((rc = yk_lang_normalize(norm, buf)) < 0 || (rc = yk_project_check_target(p, norm)) < 0)
+        return rc;
+    yk_buf_clear(out);
+    yk_buf_printf(out, "edition.%s%s", norm, dot);
+    return YK_OK;
+}
+
 int yk_config_get(char **out, yk_project *p, const char *key)
 {
-    if (!known_key(key))
-        return yk_error_set(YK_EINVAL, "unknown setting '%s' (see 'yaku config --list')", key);
-    return yk_store_meta_get(out, p->store, key);
+    yk_buf k = YK_BUF_INIT;
+    int rc;
+    *out = NULL;
+    if (known_key(key))
+        return strstr(key, ".LANG.") ? YK_OK : yk_store_meta_get(out, p->store, key);
+    if ((rc = lang_key(&k, p, key)) == YK_OK)
+        rc = yk_store_meta_get(out, p->store, k.buf);
+    yk_buf_release(&k);
+    return rc;
 }
 
 int yk_config_set(yk_project *p, const char *key, const char *value)
 {
+    if (strncmp(key, "edition.", 8) == 0 && strcmp(key, "edition.chapter-order") != 0) {
+        yk_buf k = YK_BUF_INIT;
+        int rc = strstr(key, ".LANG.")
+                     ? yk_error_set(YK_EINVAL, "say which language: 'edition.ja.%s'",
+                                    strstr(key, ".LANG.") + 6)
+                     : lang_key(&k, p, key);
+        if (rc == YK_OK)
+            rc = yk_store_meta_set(p->store, k.buf, value);
+        yk_buf_release(&k);
+        return rc;
+    }
     if (!known_key(key))
         return yk_error_set(YK_EINVAL, "unknown setting '%s' (see 'yaku config --list')", key);
     if (strcmp(key, "claim.expiry-days") == 0) {
