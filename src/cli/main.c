@@ -26,6 +26,8 @@ const cli_cmd cli_cmds[] = {
     {"status", cmd_status, N_("progress per chapter and language"), CLI_NEEDS_PROJECT},
     {"build", cmd_build, N_("build the translated edition (Markdown tree)"), CLI_NEEDS_PROJECT},
     {"config", cmd_config, N_("show or change project settings"), CLI_NEEDS_PROJECT},
+    {"glossary", cmd_glossary, N_("shared terminology: import, add, list, export"),
+     CLI_NEEDS_PROJECT},
     {"member", cmd_member, N_("add members with a role, list them"), CLI_NEEDS_PROJECT},
     {"assign", cmd_assign, N_("give a chapter to a member (maintainers)"), CLI_NEEDS_PROJECT},
     {"claim", cmd_claim, N_("take a chapter or the next N segments to translate"),

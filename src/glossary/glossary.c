@@ -204,6 +204,34 @@ static int bad(const char *path, int line, const char *fmt, ...)
     return yk_error_set_at(YK_EINVAL, path ? path : "", line, 0, "%s", msg);
 }
 
+/*
+ * Terms grouped by language in order of first appearance, approved before
+ * forbidden, otherwise as read: every format writes them this way, so an
+ * export re-imports in the same order.
+ */
+static void canonical_order(yk_glossary_term *t, size_t n)
+{
+    yk_glossary_term *sorted;
+    size_t i, j, k, out = 0;
+    int pass;
+    if (n < 2)
+        return;
+    sorted = yk_xmalloc(n * sizeof(*sorted));
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < i; j++)
+            if (strcmp(t[j].lang, t[i].lang) == 0)
+                break;
+        if (j < i)
+            continue; /* language already placed */
+        for (pass = 0; pass < 2; pass++)
+            for (k = i; k < n; k++)
+                if (t[k].forbidden == pass && strcmp(t[k].lang, t[i].lang) == 0)
+                    sorted[out++] = t[k];
+    }
+    memcpy(t, sorted, n * sizeof(*t));
+    free(sorted);
+}
+
 int yk_glossary_validate(yk_glossary_set *set, const char *path)
 {
     size_t i, j, k;
@@ -259,6 +287,7 @@ int yk_glossary_validate(yk_glossary_set *set, const char *path)
             out++;
         }
         c->nterms = out;
+        canonical_order(t, out);
         if (!approved)
             return bad(path, line, "concept%s%s has no approved term", c->id ? " " : "",
                        c->id ? c->id : "");
