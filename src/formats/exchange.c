@@ -11,6 +11,7 @@
 #include "core/core.h"
 #include "formats/formats.h"
 #include "formats/po.h"
+#include "glossary/glossary.h"
 #include "store/workflow.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
@@ -26,6 +27,7 @@ typedef struct export_walk {
     size_t n, cap;
     yk_project *p;    /* for review notes */
     const char *lang;
+    yk_glossary *gloss; /* loaded once per export */
 } export_walk;
 
 static size_t keep(yk_buf *b, const char *s)
@@ -34,6 +36,30 @@ static size_t keep(yk_buf *b, const char *s)
     yk_buf_puts(b, s);
     yk_buf_putc(b, '\0');
     return off;
+}
+
+/* "glossary: 开源 → オープンソース (not …); 社区 → コミュニティ", one mention per entry. */
+static void glossary_line(yk_buf *c, const yk_glossary *g, const char *source)
+{
+    yk_term_hit *hits = NULL;
+    size_t n = 0, i, j, shown = 0;
+    if (!g || yk_glossary_match(&hits, &n, g, source, strlen(source)) < 0 || n == 0)
+        goto done;
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < i; j++)
+            if (hits[j].entry_id == hits[i].entry_id)
+                break;
+        if (j < i || !hits[i].target)
+            continue;
+        yk_buf_printf(c, "%s%s → %s", shown++ ? "; " : "\nglossary: ", hits[i].source_term,
+                      hits[i].target);
+        for (j = 0; j < hits[i].nforbidden; j++)
+            yk_buf_printf(c, "%s%s", j ? ", " : " (not ", hits[i].forbidden[j]);
+        if (hits[i].nforbidden)
+            yk_buf_putc(c, ')');
+    }
+done:
+    free(hits);
 }
 
 static int collect(const yk_segment_info *s, void *payload)
@@ -61,6 +87,7 @@ static int collect(const yk_segment_info *s, void *payload)
             yk_buf_printf(&c, "\nreview: rejected: %s", note);
         yk_error_clear();
         free(note);
+        glossary_line(&c, w->gloss, s->source);
         w->v[w->n].comment = keep(&w->strings, c.buf);
         yk_buf_release(&c);
     }
@@ -94,6 +121,8 @@ int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_op
     f.lang = norm;
     w.p = p;
     w.lang = norm;
+    if ((rc = yk_glossary_load(&w.gloss, p, norm)) < 0)
+        goto done;
     if ((rc = yk_segments_foreach(p, &f, collect, &w)) < 0)
         goto done;
     entries = yk_xcalloc(w.n + 1, sizeof(*entries));
@@ -132,6 +161,7 @@ int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_op
         goto done;
     out->data = yk_buf_detach(&po, &out->len);
 done:
+    yk_glossary_free(w.gloss);
     free(title);
     free(entries);
     free(w.v);

@@ -262,8 +262,14 @@ static void mark_zones(unsigned char *mask, const char *t, size_t len)
             if (url) {
                 for (e = i; e < len; e++) {
                     unsigned char u = (unsigned char)t[e];
-                    if (u <= ' ' || u >= 0x80 || u == '<' || u == '>' || u == '"' || u == '`')
+                    /* like GFM autolinks, up to white space; CJK punctuation ends it too */
+                    if (u <= ' ' || u == '<' || u == '>' || u == '"' || u == '`')
                         break;
+                    if (u == 0xE3 && e + 1 < len && (unsigned char)t[e + 1] == 0x80)
+                        break; /* U+3000..U+303F */
+                    if (u == 0xEF && e + 1 < len &&
+                        ((unsigned char)t[e + 1] == 0xBC || (unsigned char)t[e + 1] == 0xBD))
+                        break; /* full-width forms U+FF00..U+FF7F */
                 }
                 memset(mask + i, 1, e - i);
                 i = e;
