@@ -10,18 +10,62 @@
 #include "cli/i18n.h"
 #include "cli/opt.h"
 #include "cli/out.h"
+#include "cli/status_html.h"
+
+typedef struct claims_walk {
+    int json;
+    size_t n;
+} claims_walk;
+
+/* the active claims after the progress; stale ones say how to reassign */
+static int claim_row(const yk_claim_info *c, void *payload)
+{
+    claims_walk *w = payload;
+    if (w->json) {
+        printf("%s\n    {\"lang\": ", w->n ? "," : "");
+        cli_json_str(stdout, c->lang);
+        printf(", \"chapter\": ");
+        cli_json_str(stdout, c->chapter);
+        printf(", \"holder\": ");
+        cli_json_str(stdout, c->holder);
+        printf(", \"role\": ");
+        cli_json_str(stdout, yk_claim_kind_name(c->kind));
+        printf(", \"segments\": %zu, \"claimed_at\": ", c->batch ? c->segments : 0);
+        cli_json_str(stdout, c->claimed_at);
+        printf(", \"expires_at\": ");
+        cli_json_str(stdout, c->expires_at);
+        printf(", \"stale\": %s}", c->stale ? "true" : "false");
+    } else {
+        if (w->n == 0)
+            printf("\n%s\n", _("claims"));
+        printf("  %-4s %-22s %-28s %-10s %s %.10s", c->lang, c->chapter, c->holder,
+               yk_claim_kind_name(c->kind), c->stale ? _("expired") : _("until"), c->expires_at);
+        if (c->batch)
+            printf(_("  (%zu segments)"), c->segments);
+        if (c->stale)
+            printf(_("  STALE: yaku assign %s --lang %s --to USER"), c->chapter, c->lang);
+        printf("\n");
+    }
+    w->n++;
+    return 0;
+}
 
 static const cli_opt opts[] = {
     {"lang", 'l', "L", N_("only language L")},
     {"json", 0, NULL, N_("print one JSON document")},
     {"fail-under", 0, "PERCENT", N_("exit 1 when a language's overall progress is below PERCENT")},
+    {"html", 0, "FILE", N_("write a self-contained HTML progress page to FILE")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_usage usage = {
-    "status", "[--lang L] [--json] [--fail-under PERCENT]",
+    "status", "[--lang L] [--json] [--html FILE] [--fail-under PERCENT]",
     N_("Show, per language and chapter, how many segments are new, fuzzy, translated and\n"
-       "reviewed, and the percentage done (translated + reviewed)."),
+       "reviewed, the percentage done (translated + reviewed) and who holds the chapter,\n"
+       "then the active claims: stale ones (expired, not released) are marked; a\n"
+       "maintainer can reassign them with 'yaku assign'.  --html FILE writes one page\n"
+       "(no scripts, no network) with progress per chapter and language and the\n"
+       "contributions of each volunteer."),
     NULL,
     opts,
 };
@@ -113,13 +157,31 @@ int cmd_status(int argc, char **argv, cli_ctx *ctx)
             return cli_usage_error(&usage, _("--fail-under needs a percentage from 0 to 100"));
         }
     }
+    if (cli_get(&a, &usage, "html")) {
+        const char *file = cli_get(&a, &usage, "html");
+        rc = cli_status_html(ctx->project, cli_get(&a, &usage, "lang"), file);
+        if (rc == YK_OK)
+            printf(_("wrote %s\n"), file);
+        cli_args_release(&a);
+        return rc < 0 ? cli_fail(rc) : 0;
+    }
     if (w.json)
         printf("{\"languages\": [");
     rc = yk_progress_foreach(ctx->project, cli_get(&a, &usage, "lang"), row, &w);
     if (rc == YK_OK && w.lang)
         close_lang(&w);
     if (w.json)
-        printf("%s]}\n", w.nlang ? "\n" : "");
+        printf("%s]", w.nlang ? "\n" : "");
+    if (rc == YK_OK) {
+        claims_walk cw = {w.json, 0};
+        if (w.json)
+            printf(", \"claims\": [");
+        rc = yk_claims_foreach(ctx->project, cli_get(&a, &usage, "lang"), claim_row, &cw);
+        if (w.json)
+            printf("%s]", cw.n ? "\n  " : "");
+    }
+    if (w.json)
+        printf("}\n");
     cli_args_release(&a);
     if (rc < 0)
         return cli_fail(rc);
