@@ -11,6 +11,7 @@
 #include <yaku/translation.h>
 #include <yaku/build.h>
 #include <yaku/glossary.h>
+#include <yaku/tm.h>
 #include <yaku/workflow.h>
 
 /* Release caches the library keeps between calls (ICU break iterators of

@@ -35,6 +35,8 @@ int cmd_status(int argc, char **argv, cli_ctx *ctx);
 int cmd_build(int argc, char **argv, cli_ctx *ctx);
 int cmd_config(int argc, char **argv, cli_ctx *ctx);
 int cmd_glossary(int argc, char **argv, cli_ctx *ctx);
+int cmd_tm(int argc, char **argv, cli_ctx *ctx);
+int cmd_pretranslate(int argc, char **argv, cli_ctx *ctx);
 int cmd_help(int argc, char **argv, cli_ctx *ctx);
 int cmd_member(int argc, char **argv, cli_ctx *ctx);
 int cmd_assign(int argc, char **argv, cli_ctx *ctx);

@@ -8,12 +8,15 @@
 #include "formats/xml.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include "util/error.h"
+#include "util/xalloc.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
@@ -93,6 +96,105 @@ int yk_xml_parse(xmlDoc **out, const char *data, size_t len, const char *path)
     }
     *out = doc;
     return YK_OK;
+}
+
+struct yk_xml_reader {
+    xmlTextReaderPtr r;
+    char *path;
+    int failed, line, column, checked;
+    char msg[300];
+};
+
+/* libxml2 reports here instead of stderr; the first error is the one to show. */
+static void reader_error(void *arg, xmlErrorPtr e)
+{
+    yk_xml_reader *xr = arg;
+    size_t n;
+    if (xr->failed || !e || e->level < XML_ERR_ERROR)
+        return;
+    xr->failed = 1;
+    xr->line = e->line;
+    xr->column = e->int2;
+    snprintf(xr->msg, sizeof(xr->msg), "%s", e->message ? e->message : "malformed XML");
+    n = strlen(xr->msg);
+    while (n && (xr->msg[n - 1] == '\n' || xr->msg[n - 1] == '.' || xr->msg[n - 1] == ' '))
+        xr->msg[--n] = '\0';
+    if (xr->msg[0] >= 'A' && xr->msg[0] <= 'Z' && !(xr->msg[1] >= 'A' && xr->msg[1] <= 'Z'))
+        xr->msg[0] = (char)(xr->msg[0] + 32);
+}
+
+int yk_xml_reader_open(yk_xml_reader **out, const char *path)
+{
+    yk_xml_reader *xr;
+    char head[65536];
+    size_t n;
+    int rc;
+    FILE *f = fopen(path, "rb");
+
+    *out = NULL;
+    if (!f)
+        return yk_error_set(YK_ENOTFOUND, "cannot open '%s'", path);
+    /* the DOCTYPE comes first: refuse entity declarations before libxml2 reads them */
+    n = fread(head, 1, sizeof(head), f);
+    fclose(f);
+    if ((rc = check_doctype(head, n, path)) < 0)
+        return rc;
+    xr = yk_xcalloc(1, sizeof(*xr));
+    xr->path = yk_xstrdup(path);
+    xr->r = xmlReaderForFile(path, NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                 XML_PARSE_NOCDATA);
+    if (!xr->r) {
+        yk_xml_reader_free(xr);
+        return yk_error_set(YK_ENOTFOUND, "cannot open '%s'", path);
+    }
+    xmlTextReaderSetStructuredErrorHandler(xr->r, reader_error, xr);
+    *out = xr;
+    return YK_OK;
+}
+
+static int reader_step(yk_xml_reader *xr, int rc)
+{
+    if (rc < 0 || xr->failed) {
+        if (!xr->failed)
+            snprintf(xr->msg, sizeof(xr->msg), "malformed XML");
+        return yk_error_set_at(YK_EINVAL, xr->path, xr->line, xr->column, "%s", xr->msg);
+    }
+    if (rc == 1 && !xr->checked) {
+        /* the internal subset has been read by the first node after it */
+        xmlDocPtr doc = xmlTextReaderCurrentDoc(xr->r);
+        if (doc && doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities))
+            return yk_error_set_at(YK_EINVAL, xr->path, xmlTextReaderGetParserLineNumber(xr->r),
+                                   0, "entity declarations are not allowed");
+        if (xmlTextReaderNodeType(xr->r) == XML_READER_TYPE_ELEMENT)
+            xr->checked = 1;
+    }
+    return rc;
+}
+
+int yk_xml_reader_read(yk_xml_reader *xr)
+{
+    return reader_step(xr, xmlTextReaderRead(xr->r));
+}
+
+int yk_xml_reader_next(yk_xml_reader *xr)
+{
+    return reader_step(xr, xmlTextReaderNext(xr->r));
+}
+
+struct _xmlTextReader *yk_xml_reader_raw(yk_xml_reader *xr)
+{
+    return xr->r;
+}
+
+void yk_xml_reader_free(yk_xml_reader *xr)
+{
+    if (!xr)
+        return;
+    if (xr->r)
+        xmlFreeTextReader(xr->r);
+    free(xr->path);
+    free(xr);
 }
 
 void yk_xml_escape(yk_buf *out, const char *s)

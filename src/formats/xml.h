@@ -23,6 +23,21 @@
  * YK_XML_MAX_BYTES. */
 int yk_xml_parse(xmlDoc **out, const char *data, size_t len, const char *path);
 
+/* A streaming reader (xmlTextReader) over the file 'path' with the same
+ * hardening, for inputs too large to hold (TMX): memory stays bounded.
+ * yk_xml_reader_read() advances like xmlTextReaderRead(): 1 at a node, 0
+ * at the end, or YK_EINVAL (path:line:column) for malformed XML, invalid
+ * UTF-8 or a DOCTYPE with entity declarations.  YK_ENOTFOUND when the
+ * file cannot be opened. */
+typedef struct yk_xml_reader yk_xml_reader;
+int yk_xml_reader_open(yk_xml_reader **out, const char *path);
+int yk_xml_reader_read(yk_xml_reader *xr);
+/* Skip the current node's subtree (xmlTextReaderNext); same returns. */
+int yk_xml_reader_next(yk_xml_reader *xr);
+/* The libxml2 reader, for node accessors.  Borrowed. */
+struct _xmlTextReader *yk_xml_reader_raw(yk_xml_reader *xr);
+void yk_xml_reader_free(yk_xml_reader *xr);
+
 /* Append s with &, <, >, " escaped (for text and attribute values). */
 void yk_xml_escape(yk_buf *out, const char *s);
 
