@@ -12,6 +12,7 @@
 #include "formats/formats.h"
 #include "formats/po.h"
 #include "glossary/glossary.h"
+#include "store/tm.h"
 #include "store/workflow.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
@@ -86,6 +87,12 @@ static int collect(const yk_segment_info *s, void *payload)
             note)
             yk_buf_printf(&c, "\nreview: rejected: %s", note);
         yk_error_clear();
+        free(note);
+        note = NULL;
+        /* a fill by 'yaku pretranslate': its score and origin (history note) */
+        if (strcmp(s->state, "fuzzy") == 0 && w->p &&
+            yk_store_tm_note_get(&note, w->p->store, s->chapter, s->n, w->lang) == YK_OK && note)
+            yk_buf_printf(&c, "\n%s", note);
         free(note);
         glossary_line(&c, w->gloss, s->source);
         w->v[w->n].comment = keep(&w->strings, c.buf);
