@@ -429,7 +429,7 @@ void yk_tm_diff(yk_buf *out, const char *old_text, const yk_tm_tokens *ot, const
 {
     size_t n = ot->n, m = nt->n, i, j;
     unsigned short *L;
-    int first = 1;
+    int first = 1, after_del = 0;
 
     if (n * m > 200000 || n >= 65535 || m >= 65535) { /* too long to align: say it all changed */
         yk_buf_puts(out, "[-");
@@ -453,6 +453,7 @@ void yk_tm_diff(yk_buf *out, const char *old_text, const yk_tm_tokens *ot, const
         if (i < n && j < m && ot->id[i] == nt->id[j]) {
             put_span(out, new_text, nt, j, mode, &first);
             i++, j++;
+            after_del = 0;
             continue;
         }
         if (i < n && (j == m || L[(i + 1) * (m + 1) + j] >= L[i * (m + 1) + j + 1])) {
@@ -467,9 +468,11 @@ void yk_tm_diff(yk_buf *out, const char *old_text, const yk_tm_tokens *ot, const
             }
             yk_buf_puts(out, "-]");
             first = 0;
+            after_del = 1;
             continue;
         }
-        if (!first && j > 0 && nt->start[j] > nt->end[j - 1])
+        /* a replacement reads [-old-]{+new+}: no space between the two */
+        if (!first && !after_del && j > 0 && nt->start[j] > nt->end[j - 1])
             yk_buf_putc(out, ' ');
         yk_buf_puts(out, "{+");
         first = 1;
@@ -480,6 +483,7 @@ void yk_tm_diff(yk_buf *out, const char *old_text, const yk_tm_tokens *ot, const
         }
         yk_buf_puts(out, "+}");
         first = 0;
+        after_del = 0;
     }
     free(L);
 }
