@@ -13,6 +13,7 @@
 #include <yaku/glossary.h>
 #include <yaku/tm.h>
 #include <yaku/workflow.h>
+#include <yaku/check.h>
 
 /* Release caches the library keeps between calls (ICU break iterators of
  * this thread).  Optional: for leak checkers, before exit. */

@@ -46,6 +46,7 @@ int cmd_translate(int argc, char **argv, cli_ctx *ctx);
 int cmd_review(int argc, char **argv, cli_ctx *ctx);
 int cmd_log(int argc, char **argv, cli_ctx *ctx);
 int cmd_credits(int argc, char **argv, cli_ctx *ctx);
+int cmd_check(int argc, char **argv, cli_ctx *ctx);
 
 extern const cli_cmd cli_cmds[];
 

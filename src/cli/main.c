@@ -43,6 +43,7 @@ const cli_cmd cli_cmds[] = {
     {"log", cmd_log, N_("the history of a segment: every change, who, when"), CLI_NEEDS_PROJECT},
     {"credits", cmd_credits, N_("translators and reviewers per chapter, for the edition"),
      CLI_NEEDS_PROJECT},
+    {"check", cmd_check, N_("check translations: markup, glossary, consistency, typography"), 0},
     {"help", cmd_help, N_("list the commands, or show one command's help"), 0},
     {NULL, NULL, NULL, 0},
 };

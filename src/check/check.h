@@ -1,0 +1,269 @@
+/*
+ * Internals of the check module: the registry of checks, the scanned form of
+ * a segment's text (markup tokens and a prose mask), the session that runs
+ * the per-segment checks as segments arrive and the book-wide ones at the
+ * end.  Never installed.
+ */
+#ifndef YK_CHECK_CHECK_H
+#define YK_CHECK_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <yaku/check.h>
+
+#include "glossary/glossary.h"
+#include "util/buf.h"
+
+/** ## The registry (registry.c) */
+
+enum {
+    CK_MARKUP_LINK_URL,
+    CK_MARKUP_TAGS,
+    CK_CODE_SPAN,
+    CK_NUMBER,
+    CK_URL,
+    CK_EMAIL,
+    CK_PLACEHOLDER,
+    CK_EMPTY,
+    CK_UNTRANSLATED,
+    CK_IDENTICAL,
+    CK_HANGUL_JA,
+    CK_KANA_KO,
+    CK_SIMPLIFIED,
+    CK_LATIN_RUN,
+    CK_GLOSSARY_MISSING,
+    CK_GLOSSARY_FORBIDDEN,
+    CK_CONS_SOURCE,
+    CK_CONS_TARGET,
+    CK_CONS_TERM,
+    CK_JA_PUNCT,
+    CK_JA_SPACE_PUNCT,
+    CK_JA_ALNUM_SPACING,
+    CK_JA_DIGITS,
+    CK_JA_LONG_VOWEL,
+    CK_KO_SPACE_PUNCT,
+    CK_KO_PUNCT,
+    CK_KO_SPELLING,
+    CK_ZH_SPACE,
+    CK_ZH_PUNCT,
+    CK_WS_EDGES,
+    CK_DOUBLED_WORD,
+    CK_DOUBLED_PUNCT,
+    CK_LENGTH_RATIO,
+    CK_SOFT_BREAK,
+    CK_COUNT
+};
+
+/* Language classes of a target. */
+enum { CK_L_JA = 1, CK_L_KO = 2, CK_L_ZH = 4, CK_L_OTHER = 8, CK_L_ALL = 15 };
+
+struct yk_ck_seg;
+
+typedef struct yk_check_def {
+    const char *id;
+    yk_check_severity severity;
+    unsigned langs;        /* CK_L_* */
+    const char *languages; /* the same, for the catalogue */
+    const char *description;
+    /* Meaning-preserving fix: appends the corrected 'len' bytes of 't' to
+     * out; returns 1 when something changed.  NULL: not fixable. */
+    int (*fix)(yk_buf *out, const struct yk_ck_seg *seg, const char *t, size_t len);
+} yk_check_def;
+
+extern const yk_check_def yk_check_defs[CK_COUNT];
+
+/* The language class of a BCP 47 tag. */
+unsigned yk_ck_lang_class(const char *lang);
+
+/** ## Scanned text (scan.c)
+ *
+ * One pass over a segment's Markdown inline text finds the tokens the
+ * checks compare and marks which bytes are prose (translatable words) and
+ * which are protected (code, URLs, link destinations, tags, shortcodes,
+ * placeholders).  Typography checks look at prose bytes only. */
+
+typedef enum {
+    TK_CODE,        /* `code`: value is the content */
+    TK_LINK,        /* [text](url): value is the url */
+    TK_IMAGE,       /* ![alt](url) */
+    TK_REFLINK,     /* [text][label]: value is the label */
+    TK_FOOTNOTE,    /* [^label] */
+    TK_AUTOLINK,    /* <https://...> */
+    TK_URL,         /* bare http(s):// or www. */
+    TK_EMAIL,
+    TK_HTML,        /* value "<name" or "</name", lower case */
+    TK_SHORTCODE,   /* value "{{<name" / "{{</name" */
+    TK_EMPH,        /* value the delimiter run: "**", "*", "_", "__", "~~" */
+    TK_PLACEHOLDER, /* %s, %1$d, %(name)s, {0}, {name}, ${name}, {{ name }} */
+    TK_NUMBER       /* value normalised: ASCII digits, no thousands separators */
+} yk_ck_kind;
+
+typedef struct yk_ck_token {
+    yk_ck_kind kind;
+    size_t off, len; /* the token's bytes in the text */
+    size_t val;      /* offset of its NUL-terminated value in the text's 'vals' */
+} yk_ck_token;
+
+typedef struct yk_ck_text {
+    const char *s;
+    size_t len;
+    yk_ck_token *tok;
+    size_t ntok, cap;
+    yk_buf vals;
+    unsigned char *prose; /* len bytes: 1 for prose */
+} yk_ck_text;
+
+void yk_ck_scan(yk_ck_text *out, const char *s, size_t len);
+void yk_ck_text_release(yk_ck_text *t);
+#define YK_CK_VAL(t, k) ((t)->vals.buf + (k)->val)
+
+/* Code point helpers. */
+size_t yk_ck_next(uint32_t *cp, const char *s, size_t len, size_t i); /* bytes of the cp at i */
+size_t yk_ck_prev(uint32_t *cp, const char *s, size_t i);              /* start of the cp before i */
+int yk_ck_is_han(uint32_t cp);
+int yk_ck_is_kana(uint32_t cp);
+int yk_ck_is_hangul(uint32_t cp);
+int yk_ck_is_ja(uint32_t cp);      /* han, kana, the long-vowel mark, 々 */
+int yk_ck_is_space(uint32_t cp);   /* ASCII white space, U+3000, NBSP */
+int yk_ck_is_alnum(uint32_t cp);   /* ASCII letters and digits */
+/* A text as code points, for checks that look at neighbours. */
+typedef struct yk_ck_cp {
+    uint32_t cp;
+    size_t off;
+    unsigned char len, prose;
+} yk_ck_cp;
+/* Decode t into *out (malloc'd, *n entries plus a sentinel with cp 0 at
+ * t->len). */
+void yk_ck_decode(yk_ck_cp **out, size_t *n, const yk_ck_text *t);
+
+/* First occurrence of needle in hay, or NULL (memmem is a GNU extension). */
+const char *yk_ck_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
+/* Append at most 'max' bytes of s (cut at a character boundary, "…" when
+ * cut) for quoting in a message. */
+void yk_ck_quote(yk_buf *out, const char *s, size_t max);
+/* Code points of prose, not counting white space: the "length" of a text. */
+size_t yk_ck_prose_chars(const yk_ck_text *t);
+
+/** ## Segments and the session (registry.c) */
+
+typedef struct yk_ck_seg {
+    size_t idx;
+    const char *chapter;
+    int n;
+    const char *state;
+    const char *src, *tgt;
+    size_t src_len, tgt_len;
+    yk_ck_text s, t; /* scanned source and target */
+    yk_term_hit *hits; /* glossary matches in the source */
+    size_t nhits;
+} yk_ck_seg;
+
+/* A checked segment kept for the book-wide checks. */
+typedef struct yk_ck_stored {
+    const char *chapter; /* interned */
+    int n;
+    char *src, *tgt;
+    char *fixed;         /* corrected target when --fix changed it, else NULL */
+    int alnum_spaced, alnum_tight; /* ja: Japanese↔Latin boundaries with and without space */
+    int written;
+} yk_ck_stored;
+
+typedef struct yk_ck_session yk_ck_session;
+
+/* A session checks one language.  'only' as in yk_check_options; 'glossary'
+ * is borrowed and may be NULL.  YK_EINVAL for an unknown check id. */
+int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt_lang,
+                      const char *only, const yk_glossary *glossary, int fix);
+/* Check one segment and keep it for the book-wide checks.  'state' "new"
+ * (or an empty target) only counts towards 'untranslated'. */
+void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char *state,
+                       const char *source, const char *target);
+/* Run the book-wide checks; after this the findings and fixes are final. */
+void yk_ck_session_finish(yk_ck_session *s);
+/* The segments with a corrected target (after finish), in order. */
+size_t yk_ck_session_count(const yk_ck_session *s);
+yk_ck_stored *yk_ck_session_segment(yk_ck_session *s, size_t i);
+/* Report the findings in document order. */
+int yk_ck_session_report(yk_ck_session *s, const char *lang,
+                         int (*fn)(const yk_check_finding *f, void *payload), void *payload);
+size_t yk_ck_session_checked(const yk_ck_session *s);
+void yk_ck_session_free(yk_ck_session *s);
+
+/* For the families. */
+int yk_ck_on(const yk_ck_session *s, int check); /* enabled and applies to the target */
+unsigned yk_ck_target_class(const yk_ck_session *s);
+unsigned yk_ck_source_class(const yk_ck_session *s);
+const char *yk_ck_source_lang(const yk_ck_session *s);
+const yk_glossary *yk_ck_glossary(const yk_ck_session *s);
+/* Record a finding for segment idx; 'fix' (the corrected target) may be NULL. */
+void yk_ck_emit(yk_ck_session *s, size_t idx, int check, const char *fix, const char *fmt, ...)
+    YK_PRINTF(5, 6);
+/* Emit with the check's own fixer applied to the target as the suggestion. */
+void yk_ck_emit_fixable(yk_ck_session *s, const yk_ck_seg *seg, int check, const char *fmt, ...)
+    YK_PRINTF(4, 5);
+/* Set the corrected target of a stored segment (book-wide fixes). */
+void yk_ck_set_fixed(yk_ck_session *s, size_t idx, char *fixed);
+
+/* The meaning-preserving fixers (typo_*.c, form.c), see yk_check_def.fix. */
+int yk_ck_fix_ja_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_ja_space_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_ja_digits(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_ko_space_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_ko_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_zh_space(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_zh_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_ws_edges(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_doubled_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+int yk_ck_fix_soft_break(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len);
+
+/** ## Families: per segment */
+void yk_ck_markup(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_numbers(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_completeness(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_script(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_glossary_seg(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_typo_ja(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_typo_ko(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_typo_zh(yk_ck_session *s, const yk_ck_seg *seg);
+void yk_ck_form(yk_ck_session *s, const yk_ck_seg *seg);
+
+/* ja: count the Japanese↔Latin boundaries of a target (typo_ja.c). */
+void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight);
+
+/** ## Families: book-wide, over the stored segments */
+void yk_ck_consistency_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
+void yk_ck_typo_ja_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
+void yk_ck_spell_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
+
+/* Glossary renderings seen per term, for consistency-term (glossary.c). */
+typedef struct yk_ck_term_use {
+    long long entry;
+    const char *term;      /* source term, borrowed from the glossary */
+    const char *rendering; /* borrowed from the glossary */
+    const char *approved;  /* the approved target, or NULL */
+    size_t idx;            /* segment */
+} yk_ck_term_use;
+/* Words the spelling check trusts: glossary targets met in this language. */
+void yk_ck_trust_word(yk_ck_session *s, const char *word);
+int yk_ck_trusted(const yk_ck_session *s, const char *word, size_t len);
+void yk_ck_term_use_add(yk_ck_session *s, const yk_ck_term_use *u);
+const yk_ck_term_use *yk_ck_term_uses(const yk_ck_session *s, size_t *n);
+
+/* Hunspell (spell.c): 1 when 'word' looks misspelt; *suggestion (static
+ * buffer) holds the best close spelling.  Loads the dictionary on first use;
+ * returns -1 when it is not installed. */
+int yk_ck_spell_ko(const char *word, char suggestion[128]);
+void yk_ck_spell_add_word(const char *word);
+void yk_ck_spell_cleanup(void);
+
+/** ## Small string-keyed hash map (map.c) */
+typedef struct yk_ck_map {
+    struct yk_ck_map_slot *slots;
+    size_t cap, count;
+} yk_ck_map;
+/* The value slot for 'key' (len bytes), inserting 0 when absent. */
+size_t *yk_ck_map_at(yk_ck_map *m, const char *key, size_t len, int *inserted);
+size_t *yk_ck_map_get(const yk_ck_map *m, const char *key, size_t len);
+void yk_ck_map_release(yk_ck_map *m);
+
+#endif

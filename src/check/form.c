@@ -1,0 +1,352 @@
+/*
+ * Form: white space at the edges, doubled words and punctuation, a length
+ * far from the language pair's norm, soft line breaks inside CJK text.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check/check.h"
+#include "segment/segment.h"
+
+static size_t lead_ws(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (;;) {
+        if (i < len && strchr(" \t\r\n", s[i]) && s[i])
+            i++;
+        else if (i + 3 <= len && memcmp(s + i, "\xe3\x80\x80", 3) == 0)
+            i += 3;
+        else
+            return i;
+    }
+}
+
+static size_t trail_ws(const char *s, size_t len)
+{
+    size_t i = len;
+    for (;;) {
+        if (i > 0 && s[i - 1] && strchr(" \t\r\n", s[i - 1]))
+            i--;
+        else if (i >= 3 && memcmp(s + i - 3, "\xe3\x80\x80", 3) == 0)
+            i -= 3;
+        else
+            return len - i;
+    }
+}
+
+int yk_ck_fix_ws_edges(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
+{
+    size_t sl = lead_ws(seg->src, seg->src_len), st = trail_ws(seg->src, seg->src_len);
+    size_t tl = lead_ws(t, len), tt = tl < len ? trail_ws(t, len) : 0;
+    if ((sl > 0) == (tl > 0) && (st > 0) == (tt > 0))
+        return 0;
+    yk_buf_put(out, seg->src, sl);
+    yk_buf_put(out, t + tl, len - tl - tt);
+    yk_buf_put(out, seg->src + seg->src_len - st, st);
+    return 1;
+}
+
+/** ## Doubled words */
+
+static int word_byte(unsigned char c)
+{
+    return isalnum(c) || c == '\'';
+}
+
+/* "the the", "있다 있다": the doubled word, or 0. */
+static size_t doubled_spaced(const yk_ck_text *t, size_t *at)
+{
+    size_t i = 0;
+    while (i < t->len) {
+        uint32_t cp;
+        size_t k = yk_ck_next(&cp, t->s, t->len, i), a = i, b, c, d, syl = 0;
+        int latin = cp < 0x80 && isalpha((int)cp), hangul = yk_ck_is_hangul(cp);
+        if (!t->prose[i] || (!latin && !hangul) ||
+            (i > 0 && (word_byte((unsigned char)t->s[i - 1]) || (unsigned char)t->s[i - 1] >= 0x80))) {
+            i += k;
+            continue;
+        }
+        b = a;
+        while (b < t->len && t->prose[b]) {
+            uint32_t c2;
+            size_t k2 = yk_ck_next(&c2, t->s, t->len, b);
+            if (latin ? !(c2 < 0x80 && word_byte((unsigned char)c2)) : !yk_ck_is_hangul(c2))
+                break;
+            syl++;
+            b += k2;
+        }
+        c = b;
+        while (c < t->len && t->s[c] == ' ')
+            c++;
+        d = c + (b - a);
+        if (c > b && c < t->len && d <= t->len && (latin || syl >= 2) &&
+            (latin ? strncasecmp(t->s + a, t->s + c, b - a) == 0
+                   : memcmp(t->s + a, t->s + c, b - a) == 0) &&
+            (d == t->len || !(word_byte((unsigned char)t->s[d]) || (unsigned char)t->s[d] >= 0x80)) &&
+            !isdigit((unsigned char)t->s[a])) {
+            *at = a;
+            return b - a;
+        }
+        i = b > i ? b : i + k;
+    }
+    return 0;
+}
+
+/* Japanese: a particle written twice (をを, がが) or a katakana word doubled. */
+static size_t doubled_ja(const yk_ck_text *t, size_t *at)
+{
+    static const char *const pairs[] = {"をを", "がが", "にには", "でで"};
+    size_t i, p;
+    for (p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++) {
+        const char *f = yk_ck_find(t->s, t->len, pairs[p], strlen(pairs[p]));
+        if (f && t->prose[f - t->s]) {
+            *at = (size_t)(f - t->s);
+            return 3;
+        }
+    }
+    /* katakana runs: XX where X has 3+ characters */
+    i = 0;
+    while (i < t->len) {
+        uint32_t cp;
+        size_t k = yk_ck_next(&cp, t->s, t->len, i), j = i;
+        if (!((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC)) {
+            i += k;
+            continue;
+        }
+        while (j < t->len) {
+            uint32_t c2;
+            size_t k2 = yk_ck_next(&c2, t->s, t->len, j);
+            if (!((c2 >= 0x30A1 && c2 <= 0x30FA) || c2 == 0x30FC))
+                break;
+            j += k2;
+        }
+        if ((j - i) % 2 == 0 && (j - i) / 2 >= 9 &&
+            memcmp(t->s + i, t->s + i + (j - i) / 2, (j - i) / 2) == 0) {
+            *at = i;
+            return (j - i) / 2;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static void doubled_word(yk_ck_session *s, const yk_ck_seg *seg)
+{
+    size_t at = 0, len = doubled_spaced(&seg->t, &at);
+    unsigned cls = yk_ck_target_class(s);
+    if (!len && cls == CK_L_JA)
+        len = doubled_ja(&seg->t, &at);
+    if (!len)
+        return;
+    /* doubled in the source too: on purpose */
+    {
+        yk_buf pair = YK_BUF_INIT;
+        size_t sat = 0, slen = doubled_spaced(&seg->s, &sat);
+        int same = slen == len && strncasecmp(seg->src + sat, seg->tgt + at, len) == 0;
+        yk_buf_release(&pair);
+        if (same)
+            return;
+    }
+    yk_ck_emit(s, seg->idx, CK_DOUBLED_WORD, NULL, "'%.*s' is written twice", (int)len,
+               seg->tgt + at);
+}
+
+/** ## Doubled punctuation */
+
+static const char *const doubles[] = {"。。", "、、", "，，", "！！", "？？", "；；", "：：",
+                                      "、。", "。、", "，。", ",,", ";;", "!!", "??", ",."};
+
+/* The doubled sequence at i, or NULL; ".." only when not part of "...". */
+static const char *double_at(const char *s, size_t len, size_t i)
+{
+    size_t d;
+    if (s[i] == '.' && i + 1 < len && s[i + 1] == '.' && (i == 0 || s[i - 1] != '.') &&
+        (i + 2 >= len || s[i + 2] != '.'))
+        return "..";
+    for (d = 0; d < sizeof(doubles) / sizeof(doubles[0]); d++) {
+        size_t n = strlen(doubles[d]);
+        if (i + n <= len && memcmp(s + i, doubles[d], n) == 0)
+            return doubles[d];
+    }
+    return NULL;
+}
+
+static int collapsible(const char *d)
+{
+    return !strchr(d, '!') && !strchr(d, '?') && strcmp(d, "！！") != 0 && strcmp(d, "？？") != 0;
+}
+
+static int doubled_rewrite(yk_buf *out, const yk_ck_text *t, const char *src, size_t src_len,
+                           const char **which)
+{
+    size_t i = 0;
+    int found = 0;
+    while (i < t->len) {
+        const char *d = t->prose[i] ? double_at(t->s, t->len, i) : NULL;
+        if (d && !yk_ck_find(src, src_len, d, strlen(d))) {
+            size_t n = strlen(d), first;
+            uint32_t cp;
+            if (!found && which)
+                *which = d;
+            found++;
+            first = yk_ck_next(&cp, d, n, 0);
+            if (out) {
+                /* keep the first mark; "、。" keeps the stronger second */
+                if (collapsible(d))
+                    yk_buf_put(out, strcmp(d, "、。") == 0 || strcmp(d, "，。") == 0 ||
+                                            strcmp(d, ",.") == 0
+                                        ? d + first
+                                        : d,
+                               strcmp(d, "、。") == 0 || strcmp(d, "，。") == 0 ||
+                                       strcmp(d, ",.") == 0
+                                   ? n - first
+                                   : first);
+                else
+                    yk_buf_put(out, d, n);
+            }
+            i += n;
+            continue;
+        }
+        if (out)
+            yk_buf_putc(out, t->s[i]);
+        i++;
+    }
+    return found;
+}
+
+int yk_ck_fix_doubled_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
+{
+    yk_ck_text txt;
+    yk_buf tmp = YK_BUF_INIT;
+    int n;
+    yk_ck_scan(&txt, t, len);
+    n = doubled_rewrite(&tmp, &txt, seg->src, seg->src_len, NULL);
+    yk_ck_text_release(&txt);
+    if (n && (tmp.len != len || memcmp(tmp.buf, t, len) != 0)) {
+        yk_buf_put(out, tmp.buf, tmp.len);
+        yk_buf_release(&tmp);
+        return 1;
+    }
+    yk_buf_release(&tmp);
+    return 0;
+}
+
+/** ## Length ratio */
+
+/* Target characters per source character (white space and markup not
+ * counted), measured on parallel community texts; 0 when unknown. */
+static double pair_norm(unsigned s, unsigned t)
+{
+    if (s == t)
+        return 1.0;
+    if (s == CK_L_ZH)
+        return t == CK_L_JA ? 1.6 : t == CK_L_KO ? 1.3 : 3.0;
+    if (s == CK_L_OTHER)
+        return t == CK_L_JA ? 0.55 : t == CK_L_KO ? 0.45 : 0.35;
+    if (s == CK_L_JA)
+        return t == CK_L_KO ? 0.85 : t == CK_L_ZH ? 0.65 : 1.8;
+    if (s == CK_L_KO)
+        return t == CK_L_JA ? 1.2 : t == CK_L_ZH ? 0.8 : 2.2;
+    return 0;
+}
+
+static void length_ratio(yk_ck_session *s, const yk_ck_seg *seg)
+{
+    unsigned sc = yk_ck_source_class(s), tc = yk_ck_target_class(s);
+    double norm = pair_norm(sc, tc), ratio;
+    size_t a = yk_ck_prose_chars(&seg->s), b = yk_ck_prose_chars(&seg->t);
+    size_t min = sc == CK_L_OTHER ? 40 : 15;
+    if (norm <= 0 || a < min)
+        return;
+    ratio = (double)b / (double)a;
+    if (ratio < norm / 2.5)
+        yk_ck_emit(s, seg->idx, CK_LENGTH_RATIO, NULL,
+                   "target is short for its source: %zu characters for %zu (usual ratio %.2f)", b,
+                   a, norm);
+    else if (ratio > norm * 2.5)
+        yk_ck_emit(s, seg->idx, CK_LENGTH_RATIO, NULL,
+                   "target is long for its source: %zu characters for %zu (usual ratio %.2f)", b,
+                   a, norm);
+}
+
+/** ## Soft line breaks in CJK text */
+
+static int cjk_no_space(uint32_t cp)
+{
+    return yk_ck_is_han(cp) || yk_ck_is_kana(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+static int soft_break(const yk_ck_text *t, size_t *at)
+{
+    size_t i;
+    for (i = 1; i + 1 < t->len; i++) {
+        size_t a = i, b = i + 1;
+        uint32_t l = 0, r = 0;
+        if (t->s[i] != '\n' || !t->prose[i])
+            continue;
+        while (a > 0 && t->s[a - 1] == ' ')
+            a--;
+        if (a == 0 || (i >= 2 && t->s[i - 1] == ' ' && t->s[i - 2] == ' ') || t->s[a - 1] == '\\' ||
+            t->s[a - 1] == '\n')
+            continue; /* hard break or blank line */
+        while (b < t->len && t->s[b] == ' ')
+            b++;
+        if (b >= t->len || t->s[b] == '\n')
+            continue;
+        yk_ck_prev(&l, t->s, a);
+        yk_ck_next(&r, t->s, t->len, b);
+        if (cjk_no_space(l) || cjk_no_space(r)) {
+            *at = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int yk_ck_fix_soft_break(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
+{
+    yk_ck_text txt;
+    size_t at;
+    int found;
+    (void)seg;
+    yk_ck_scan(&txt, t, len);
+    found = soft_break(&txt, &at);
+    yk_ck_text_release(&txt);
+    if (!found)
+        return 0;
+    yk_segment_unwrap_cjk(out, t, len);
+    return out->len != len || memcmp(out->buf, t, len) != 0;
+}
+
+void yk_ck_form(yk_ck_session *s, const yk_ck_seg *seg)
+{
+    size_t at = 0;
+    const char *which = NULL;
+    yk_ck_text src_scan;
+    if (yk_ck_on(s, CK_WS_EDGES)) {
+        yk_buf tmp = YK_BUF_INIT;
+        if (yk_ck_fix_ws_edges(&tmp, seg, seg->tgt, seg->tgt_len))
+            yk_ck_emit_fixable(s, seg, CK_WS_EDGES,
+                               "leading or trailing white space differs from the source");
+        yk_buf_release(&tmp);
+    }
+    if (yk_ck_on(s, CK_DOUBLED_WORD))
+        doubled_word(s, seg);
+    if (yk_ck_on(s, CK_DOUBLED_PUNCT) &&
+        doubled_rewrite(NULL, &seg->t, seg->src, seg->src_len, &which)) {
+        yk_buf fixed = YK_BUF_INIT;
+        int changed = yk_ck_fix_doubled_punct(&fixed, seg, seg->tgt, seg->tgt_len);
+        yk_ck_emit(s, seg->idx, CK_DOUBLED_PUNCT, changed ? fixed.buf : NULL,
+                   "doubled punctuation '%s'", which);
+        yk_buf_release(&fixed);
+    }
+    if (yk_ck_on(s, CK_LENGTH_RATIO))
+        length_ratio(s, seg);
+    if (yk_ck_on(s, CK_SOFT_BREAK) && soft_break(&seg->t, &at))
+        yk_ck_emit_fixable(s, seg, CK_SOFT_BREAK,
+                           "line break inside Japanese or Chinese text at byte %zu", at);
+    (void)src_scan;
+}

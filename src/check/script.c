@@ -1,0 +1,109 @@
+/*
+ * Source-script leftovers: Hangul in Japanese, kana in Korean,
+ * simplified-only Chinese characters in Japanese or Korean, and long runs
+ * of Latin words copied from the source.  Prose only: code and URLs may
+ * hold anything.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+
+/* Simplified-only characters: simplified forms whose traditional form
+ * differs and which Japanese does not use either (区, 会, 国, 学, 来, 携...
+ * are shared with Japanese shinjitai and left out). */
+static const uint32_t simplified[] = {
+#include "check/simplified.inc"
+};
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int is_simplified(uint32_t cp)
+{
+    if (cp < 0x4E00 || cp > 0x9FFF)
+        return 0;
+    return bsearch(&cp, simplified, sizeof(simplified) / sizeof(simplified[0]),
+                   sizeof(simplified[0]), cmp_u32) != NULL;
+}
+
+static int has_script(const yk_ck_text *t, int (*is)(uint32_t), size_t *at, uint32_t *which)
+{
+    size_t i = 0;
+    while (i < t->len) {
+        uint32_t cp;
+        size_t k = yk_ck_next(&cp, t->s, t->len, i);
+        if (t->prose[i] && is(cp)) {
+            if (at)
+                *at = i;
+            if (which)
+                *which = cp;
+            return 1;
+        }
+        i += k;
+    }
+    return 0;
+}
+
+static int is_kana_only(uint32_t cp)
+{
+    return yk_ck_is_kana(cp) && cp != 0x30FC; /* ー also appears in Korean romanisation tables */
+}
+
+/* A run of 5+ Latin words of the target that is also in the source. */
+static void latin_run(yk_ck_session *s, const yk_ck_seg *seg)
+{
+    const yk_ck_text *t = &seg->t;
+    size_t i = 0;
+    while (i < t->len) {
+        size_t start = i, end = i, words = 0, j = i;
+        while (j < t->len && t->prose[j] && isalpha((unsigned char)t->s[j])) {
+            while (j < t->len && t->prose[j] &&
+                   (isalnum((unsigned char)t->s[j]) || t->s[j] == '\'' || t->s[j] == '-'))
+                j++;
+            words++;
+            end = j;
+            if (j + 1 < t->len && (t->s[j] == ' ' || (t->s[j] == ',' && t->s[j + 1] == ' '))) {
+                j += t->s[j] == ',' ? 2 : 1;
+                continue;
+            }
+            break;
+        }
+        if (words >= 5 && yk_ck_find(seg->src, seg->src_len, t->s + start, end - start)) {
+            yk_ck_emit(s, seg->idx, CK_LATIN_RUN, NULL,
+                       "%zu English words copied from the source: '%.*s'", words,
+                       (int)(end - start), t->s + start);
+            return;
+        }
+        i = end > start ? end : i + 1;
+    }
+}
+
+void yk_ck_script(yk_ck_session *s, const yk_ck_seg *seg)
+{
+    size_t at;
+    uint32_t cp;
+    if (yk_ck_on(s, CK_HANGUL_JA) && has_script(&seg->t, yk_ck_is_hangul, &at, NULL) &&
+        !has_script(&seg->s, yk_ck_is_hangul, NULL, NULL))
+        yk_ck_emit(s, seg->idx, CK_HANGUL_JA, NULL, "Hangul in the Japanese text at byte %zu", at);
+    if (yk_ck_on(s, CK_KANA_KO) && has_script(&seg->t, is_kana_only, &at, NULL) &&
+        !has_script(&seg->s, is_kana_only, NULL, NULL))
+        yk_ck_emit(s, seg->idx, CK_KANA_KO, NULL, "Japanese kana in the Korean text at byte %zu",
+                   at);
+    if (yk_ck_on(s, CK_SIMPLIFIED) && has_script(&seg->t, is_simplified, &at, &cp)) {
+        char ch[8];
+        int len = 0;
+        uint32_t c2;
+        len = (int)yk_ck_next(&c2, seg->tgt, seg->tgt_len, at);
+        memcpy(ch, seg->tgt + at, (size_t)len);
+        ch[len] = '\0';
+        yk_ck_emit(s, seg->idx, CK_SIMPLIFIED, NULL,
+                   "simplified Chinese character '%s' (U+%04X) in the target", ch, (unsigned)cp);
+    }
+    if (yk_ck_on(s, CK_LATIN_RUN))
+        latin_run(s, seg);
+}

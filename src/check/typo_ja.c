@@ -1,0 +1,431 @@
+/*
+ * Japanese typography after the JTF style guide for translation (JTF日本語
+ * 標記ルールブック): full-width 、。！？ and 「」, no space around full-width
+ * punctuation, half-width digits, one spacing style between Japanese and
+ * Latin letters in the book, one spelling of katakana long vowels.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+static int is_fw_punct(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF01: case 0xFF1F:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0xFF08: case 0xFF09:
+    case 0x3010: case 0x3011: case 0x3014: case 0x3015: case 0xFF1A: case 0xFF1B:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_closer(uint32_t cp)
+{
+    return cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x3011 || cp == 0x3015;
+}
+
+static void put_cp(yk_buf *out, uint32_t cp)
+{
+    char b[4];
+    if (out)
+        yk_buf_put(out, b, yk_utf8_encode(b, cp));
+}
+
+static void put_raw(yk_buf *out, const yk_ck_text *t, const yk_ck_cp *c)
+{
+    if (out)
+        yk_buf_put(out, t->s + c->off, c->len);
+}
+
+/* ja-fullwidth-punct: counts (and with out, fixes) half-width and Chinese
+ * punctuation in Japanese prose. */
+static int ja_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
+{
+    yk_ck_cp *v;
+    size_t n, i;
+    int found = 0, dq_open = 0, dq_conv = 0, dq_total = 0;
+    yk_ck_decode(&v, &n, t);
+    for (i = 0; i < n; i++)
+        dq_total += v[i].prose && v[i].cp == '"';
+    for (i = 0; i < n; i++) {
+        uint32_t cp = v[i].cp, prev = i ? v[i - 1].cp : 0, next = v[i + 1].cp, rep = 0;
+        if (!v[i].prose) {
+            put_raw(out, t, &v[i]);
+            continue;
+        }
+        if ((cp == ',' || cp == '.' || cp == '!' || cp == '?') &&
+            (yk_ck_is_ja(prev) || is_closer(prev)) && !yk_ck_is_alnum(next) && next != '.' &&
+            next != cp && prev != '.') {
+            rep = cp == ',' ? 0x3001 : cp == '.' ? 0x3002 : cp == '!' ? 0xFF01 : 0xFF1F;
+        } else if (cp == 0xFF64) {
+            rep = 0x3001;
+        } else if (cp == 0xFF61) {
+            rep = 0x3002;
+        } else if (cp == 0xFF62 || cp == 0xFF63) {
+            rep = cp == 0xFF62 ? 0x300C : 0x300D;
+        } else if (cp == 0xFF0C && (yk_ck_is_ja(prev) || yk_ck_is_ja(next))) {
+            rep = 0x3001;
+        } else if (cp == 0x201C && yk_ck_is_ja(next)) {
+            rep = 0x300C;
+        } else if (cp == 0x201D && (yk_ck_is_ja(prev) || is_fw_punct(prev))) {
+            rep = 0x300D;
+        } else if (cp == '"' && dq_total % 2 == 0) {
+            if (!dq_open) {
+                dq_open = 1;
+                dq_conv = yk_ck_is_ja(next);
+                rep = dq_conv ? 0x300C : 0;
+            } else {
+                dq_open = 0;
+                rep = dq_conv ? 0x300D : 0;
+            }
+        }
+        if (!rep) {
+            put_raw(out, t, &v[i]);
+            continue;
+        }
+        if (!found && at)
+            *at = v[i].off;
+        found++;
+        put_cp(out, rep);
+        /* "です. 次" → "です。次": the space belonged to the half-width stop */
+        if (rep == 0x3001 || rep == 0x3002 || rep == 0xFF01 || rep == 0xFF1F) {
+            size_t j = i + 1;
+            while (j < n && v[j].cp == ' ')
+                j++;
+            if (j > i + 1 && j < n && v[j].cp != '\n')
+                i = j - 1;
+        }
+    }
+    free(v);
+    return found;
+}
+
+/* ja-space-around-punct: spaces between full-width punctuation and Japanese. */
+static int ja_space(yk_buf *out, const yk_ck_text *t, size_t *at)
+{
+    yk_ck_cp *v;
+    size_t n, i;
+    int found = 0;
+    yk_ck_decode(&v, &n, t);
+    for (i = 0; i < n; i++) {
+        size_t j = i;
+        int nl = 0;
+        if (v[i].prose && (v[i].cp == ' ' || v[i].cp == 0x3000) && i > 0) {
+            uint32_t l = v[i - 1].cp, r;
+            while (j < n && (v[j].cp == ' ' || v[j].cp == 0x3000 || v[j].cp == '\n')) {
+                nl |= v[j].cp == '\n';
+                j++;
+            }
+            r = v[j].cp;
+            if (!nl && j < n && ((is_fw_punct(l) && (yk_ck_is_ja(r) || is_fw_punct(r))) ||
+                                 (is_fw_punct(r) && (yk_ck_is_ja(l) || is_fw_punct(l))))) {
+                if (!found && at)
+                    *at = v[i].off;
+                found++;
+                i = j - 1;
+                continue;
+            }
+        }
+        put_raw(out, t, &v[i]);
+    }
+    free(v);
+    return found;
+}
+
+/* ja-fullwidth-digits: ０-９, Ａ-Ｚ, ａ-ｚ. */
+static int ja_digits(yk_buf *out, const yk_ck_text *t, size_t *at)
+{
+    yk_ck_cp *v;
+    size_t n, i;
+    int found = 0;
+    yk_ck_decode(&v, &n, t);
+    for (i = 0; i < n; i++) {
+        uint32_t cp = v[i].cp;
+        if (v[i].prose && ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+                           (cp >= 0xFF41 && cp <= 0xFF5A))) {
+            if (!found && at)
+                *at = v[i].off;
+            found++;
+            put_cp(out, cp - 0xFEE0);
+        } else {
+            put_raw(out, t, &v[i]);
+        }
+    }
+    free(v);
+    return found;
+}
+
+typedef int (*ja_rule)(yk_buf *out, const yk_ck_text *t, size_t *at);
+
+static int apply(ja_rule rule, yk_buf *out, const char *t, size_t len)
+{
+    yk_ck_text txt;
+    int n;
+    yk_ck_scan(&txt, t, len);
+    n = rule(out, &txt, NULL);
+    yk_ck_text_release(&txt);
+    return n > 0;
+}
+
+int yk_ck_fix_ja_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
+{
+    (void)seg;
+    return apply(ja_punct, out, t, len);
+}
+
+int yk_ck_fix_ja_space_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
+{
+    (void)seg;
+    return apply(ja_space, out, t, len);
+}
+
+int yk_ck_fix_ja_digits(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
+{
+    (void)seg;
+    return apply(ja_digits, out, t, len);
+}
+
+static void quote_at(char q[16], const char *s, size_t len, size_t at)
+{
+    uint32_t cp;
+    size_t k = yk_ck_next(&cp, s, len, at);
+    memcpy(q, s + at, k);
+    q[k] = '\0';
+}
+
+void yk_ck_typo_ja(yk_ck_session *s, const yk_ck_seg *seg)
+{
+    size_t at = 0;
+    char q[16];
+    if (yk_ck_target_class(s) != CK_L_JA)
+        return;
+    if (yk_ck_on(s, CK_JA_PUNCT) && ja_punct(NULL, &seg->t, &at)) {
+        quote_at(q, seg->tgt, seg->tgt_len, at);
+        yk_ck_emit_fixable(s, seg, CK_JA_PUNCT, "'%s' in Japanese text: use full-width "
+                           "punctuation (、。！？「」)", q);
+    }
+    if (yk_ck_on(s, CK_JA_SPACE_PUNCT) && ja_space(NULL, &seg->t, &at))
+        yk_ck_emit_fixable(s, seg, CK_JA_SPACE_PUNCT,
+                           "space next to full-width punctuation at byte %zu", at);
+    if (yk_ck_on(s, CK_JA_DIGITS) && ja_digits(NULL, &seg->t, &at)) {
+        quote_at(q, seg->tgt, seg->tgt_len, at);
+        yk_ck_emit_fixable(s, seg, CK_JA_DIGITS, "full-width '%s': use half-width digits and "
+                           "letters", q);
+    }
+}
+
+/** ## Book-wide: spacing between Japanese and Latin letters */
+
+static int ascii_letter(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
+
+static int ja_word(uint32_t cp)
+{
+    return yk_ck_is_ja(cp) && cp != 0x30FC;
+}
+
+/* Boundaries Japanese|Latin and Latin|Japanese, tight or with one space.
+ * Digits are left out: 2024年 and 3人 are written tight by everyone.  With
+ * 'out', rewrite them to 'style' (1 spaced, 0 tight). */
+static void alnum(const yk_ck_text *t, int *spaced, int *tight, yk_buf *out, int style)
+{
+    yk_ck_cp *v;
+    size_t n, i;
+    yk_ck_decode(&v, &n, t);
+    *spaced = *tight = 0;
+    for (i = 0; i < n; i++) {
+        uint32_t cp = v[i].cp, nx = v[i + 1].cp;
+        put_raw(out, t, &v[i]);
+        if (!v[i].prose || i + 1 >= n || !v[i + 1].prose)
+            continue;
+        if ((ja_word(cp) && ascii_letter(nx)) || (ascii_letter(cp) && ja_word(nx))) {
+            (*tight)++;
+            if (style == 1 && out)
+                yk_buf_putc(out, ' ');
+        } else if (nx == ' ' && i + 2 < n && v[i + 2].prose &&
+                   ((ja_word(cp) && ascii_letter(v[i + 2].cp)) ||
+                    (ascii_letter(cp) && ja_word(v[i + 2].cp)))) {
+            (*spaced)++;
+            if (style == 0 && out)
+                i++; /* drop the space */
+        }
+    }
+    free(v);
+}
+
+void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight)
+{
+    alnum(t, spaced, tight, NULL, -1);
+}
+
+static void alnum_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
+{
+    size_t i, sp = 0, ti = 0;
+    int style, strong;
+    for (i = 0; i < n; i++) {
+        sp += (size_t)segs[i].alnum_spaced;
+        ti += (size_t)segs[i].alnum_tight;
+    }
+    if (!sp && !ti)
+        return;
+    style = sp > ti; /* ties: JTF 3.1.1, no space */
+    strong = style ? sp >= 2 * ti : ti >= 2 * sp;
+    for (i = 0; i < n; i++) {
+        int minority = style ? segs[i].alnum_tight : segs[i].alnum_spaced;
+        int majority = style ? segs[i].alnum_spaced : segs[i].alnum_tight;
+        const char *cur;
+        yk_ck_text txt;
+        yk_buf fixed = YK_BUF_INIT;
+        int a, b;
+        if (!segs[i].tgt || !minority || (!strong && !majority))
+            continue;
+        cur = segs[i].fixed ? segs[i].fixed : segs[i].tgt;
+        yk_ck_scan(&txt, cur, strlen(cur));
+        alnum(&txt, &a, &b, &fixed, style);
+        yk_ck_text_release(&txt);
+        yk_ck_emit(s, i, CK_JA_ALNUM_SPACING, fixed.buf,
+                   style ? "no space between Japanese and Latin letters here (%d), while the "
+                           "book puts one (%zu to %zu)"
+                         : "a space between Japanese and Latin letters here (%d), while the book "
+                           "puts none (%zu to %zu)",
+                   minority, style ? sp : ti, style ? ti : sp);
+        if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
+            yk_ck_set_fixed(s, i, yk_buf_detach(&fixed, NULL));
+        yk_buf_release(&fixed);
+    }
+}
+
+/** ## Book-wide: katakana long vowels */
+
+static int katakana(uint32_t cp)
+{
+    return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+/* Calls fn for each katakana word of text. */
+static void katakana_words(const char *s, void (*fn)(const char *w, size_t len, void *p), void *p)
+{
+    size_t i = 0, len = strlen(s), start = (size_t)-1;
+    while (i <= len) {
+        uint32_t cp = 0;
+        size_t k = i < len ? yk_ck_next(&cp, s, len, i) : 1;
+        if (i < len && katakana(cp)) {
+            if (start == (size_t)-1)
+                start = i;
+        } else if (start != (size_t)-1) {
+            fn(s + start, i - start, p);
+            start = (size_t)-1;
+        }
+        i += k;
+    }
+}
+
+typedef struct lv_ctx {
+    yk_ck_map *count;
+    yk_ck_map *minority; /* word → its other form's count + 1 */
+    yk_ck_session *s;
+    size_t idx;
+    const char *reported;
+} lv_ctx;
+
+static void count_word(const char *w, size_t len, void *p)
+{
+    lv_ctx *c = p;
+    (*yk_ck_map_at(c->count, w, len, NULL))++;
+}
+
+static void report_word(const char *w, size_t len, void *p)
+{
+    lv_ctx *c = p;
+    size_t *other = yk_ck_map_get(c->minority, w, len);
+    int with_mark = len > 3 && memcmp(w + len - 3, "ー", 3) == 0;
+    if (!other || c->reported)
+        return;
+    c->reported = w; /* one finding per segment */
+    yk_ck_emit(c->s, c->idx, CK_JA_LONG_VOWEL, NULL,
+               "'%.*s' here, '%.*s%s' in %zu other place%s of the book", (int)len, w,
+               (int)(with_mark ? len - 3 : len), w, with_mark ? "" : "ー", *other - 1,
+               *other == 2 ? "" : "s");
+}
+
+static size_t kana_len(const char *w, size_t len)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += yk_ck_next(&cp, w, len, i);
+        n++;
+    }
+    return n;
+}
+
+static void long_vowel_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
+{
+    yk_ck_map count = {NULL, 0, 0}, minority = {NULL, 0, 0};
+    lv_ctx c = {&count, &minority, s, 0, NULL};
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (segs[i].tgt)
+            katakana_words(segs[i].tgt, count_word, &c);
+    /* the map has no iterator: walk the words again and pair each "Xー" with "X" */
+    for (i = 0; i < n; i++) {
+        const char *t = segs[i].tgt;
+        size_t j = 0, len, start = (size_t)-1;
+        if (!t)
+            continue;
+        len = strlen(t);
+        while (j <= len) {
+            uint32_t cp = 0;
+            size_t k = j < len ? yk_ck_next(&cp, t, len, j) : 1;
+            if (j < len && katakana(cp)) {
+                if (start == (size_t)-1)
+                    start = j;
+            } else if (start != (size_t)-1) {
+                size_t wl = j - start;
+                const char *w = t + start;
+                if (wl > 3 && memcmp(w + wl - 3, "ー", 3) == 0 && kana_len(w, wl - 3) >= 3) {
+                    size_t *bare = yk_ck_map_get(&count, w, wl - 3);
+                    size_t *full = yk_ck_map_get(&count, w, wl);
+                    if (bare && full && !yk_ck_map_get(&minority, w, wl) &&
+                        !yk_ck_map_get(&minority, w, wl - 3)) {
+                        /* the rarer form is reported; ties: the form without the mark */
+                        size_t nfull = *full, nbare = *bare;
+                        if (nfull >= nbare)
+                            *yk_ck_map_at(&minority, w, wl - 3, NULL) = nfull + 1;
+                        else
+                            *yk_ck_map_at(&minority, w, wl, NULL) = nbare + 1;
+                    }
+                }
+                start = (size_t)-1;
+            }
+            j += k;
+        }
+    }
+    if (minority.count) {
+        for (i = 0; i < n; i++) {
+            if (!segs[i].tgt)
+                continue;
+            c.idx = i;
+            c.reported = NULL;
+            katakana_words(segs[i].tgt, report_word, &c);
+        }
+    }
+    yk_ck_map_release(&count);
+    yk_ck_map_release(&minority);
+}
+
+void yk_ck_typo_ja_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
+{
+    if (yk_ck_target_class(s) != CK_L_JA)
+        return;
+    if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
+        alnum_finish(s, segs, n);
+    if (yk_ck_on(s, CK_JA_LONG_VOWEL))
+        long_vowel_finish(s, segs, n);
+}
