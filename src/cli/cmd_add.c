@@ -57,7 +57,9 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
         return cli_usage_error(&usage, _("--segment must be sentence, paragraph or line"));
     }
     o.segment = seg;
-    if ((rc = yk_project_begin(ctx->project)) < 0)
+    /* the maintainer sets up the sources (SPEC §6) */
+    if ((rc = yk_require_role(ctx->project, YK_ROLE_MAINTAINER, "adding documents")) < 0 ||
+        (rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
     for (i = 0; i < a.npos; i++) {
         yk_add_result r;

@@ -50,7 +50,8 @@ int cmd_config(int argc, char **argv, cli_ctx *ctx)
         else
             printf("%s\n", v ? v : "");
     } else if (a.npos == 2) {
-        if ((rc = yk_project_begin(ctx->project)) < 0 ||
+        if ((rc = yk_require_role(ctx->project, YK_ROLE_MAINTAINER, "changing settings")) < 0 ||
+            (rc = yk_project_begin(ctx->project)) < 0 ||
             (rc = yk_config_set(ctx->project, a.pos[0], a.pos[1])) < 0 ||
             (rc = yk_project_commit(ctx->project)) < 0) {
             yk_project_rollback(ctx->project);

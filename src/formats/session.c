@@ -70,8 +70,8 @@ typedef struct write_walk {
     yk_glossary *g;
     yk_buf out;
     size_t blocks;
-    size_t unfinished;   /* in scope, whoever holds them */
-    char first_unfinished[300];
+    size_t in_scope, held_in_scope; /* segments of the chapter, and of them the user's */
+    char first_in_scope[300];
 } write_walk;
 
 /* "# label" + text, continuation lines indented under the text */
@@ -137,13 +137,13 @@ static int write_block(const yk_segment_info *s, void *payload)
 {
     write_walk *w = payload;
     char id[300];
-    int fuzzy = strcmp(s->state, "fuzzy") == 0;
-    if (!w->o->all && strcmp(s->state, "new") != 0 && !fuzzy)
-        return 0;
+    int fuzzy = strcmp(s->state, "fuzzy") == 0, held;
     snprintf(id, sizeof(id), "%s:%d", s->chapter, s->n);
-    if (w->unfinished++ == 0)
-        snprintf(w->first_unfinished, sizeof(w->first_unfinished), "%s", id);
-    if (!w->anywhere && !held_has(&w->held, id))
+    if (w->in_scope++ == 0)
+        snprintf(w->first_in_scope, sizeof(w->first_in_scope), "%s", id);
+    held = w->anywhere || held_has(&w->held, id);
+    w->held_in_scope += held;
+    if (!held || (!w->o->all && strcmp(s->state, "new") != 0 && !fuzzy))
         return 0;
     /* the state after the id: "fuzzy" (delete it to accept), or "translated"/"reviewed" with --all */
     yk_buf_printf(&w->out, "\n%s %s%s%s  [r%d]\n", MARK, id,
@@ -227,9 +227,9 @@ int yk_session_write(yk_bytes *out, size_t *nblocks, yk_project *p, const char *
     f.lang = norm;
     if ((rc = yk_segments_foreach(p, &f, write_block, &w)) < 0)
         goto done;
-    if (w.blocks == 0 && opts->chapter && w.unfinished && !w.anywhere) {
+    if (opts->chapter && w.in_scope && !w.held_in_scope) {
         /* a translator naming a chapter they hold nothing of: say who does */
-        rc = yk_authorize_translate(p, w.first_unfinished, norm);
+        rc = yk_authorize_translate(p, w.first_in_scope, norm);
         if (rc == YK_OK)
             rc = yk_error_set(YK_EPERM, "you hold no segment of '%s' (%s)", opts->chapter, norm);
         goto done;
