@@ -1011,6 +1011,7 @@ int yk_edition_load(yk_edition **out, yk_project *p, const char *lang,
             if (opts->progress)
                 opts->progress(c->name, 1, c->percent, i + 1, total, opts->payload);
             chapter_release(c);
+            memset(c, 0, sizeof(*c));
             continue;
         }
         e->chapters = yk_xgrow(e->chapters, &e->cap_chapters, e->nchapters + 1,
