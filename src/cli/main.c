@@ -24,7 +24,7 @@ const cli_cmd cli_cmds[] = {
      CLI_NEEDS_PROJECT},
     {"import", cmd_import, N_("read translations back from PO files"), CLI_NEEDS_PROJECT},
     {"status", cmd_status, N_("progress per chapter and language"), CLI_NEEDS_PROJECT},
-    {"build", cmd_build, N_("build the translated edition (Markdown tree)"), CLI_NEEDS_PROJECT},
+    {"build", cmd_build, N_("build the translated edition (Markdown tree, HTML, EPUB)"), CLI_NEEDS_PROJECT},
     {"config", cmd_config, N_("show or change project settings"), CLI_NEEDS_PROJECT},
     {"tm", cmd_tm, N_("translation memory: import, export, search"), CLI_NEEDS_PROJECT},
     {"pretranslate", cmd_pretranslate, N_("fill new segments from the translation memory"),
