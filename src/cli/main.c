@@ -56,7 +56,7 @@ static void print_usage(FILE *f)
                  "translate in any CAT tool through PO, check, and build the edition.\n\n"
                  "commands:\n"));
     for (c = cli_cmds; c->name; c++)
-        fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
+        fprintf(f, "  %-13s %s\n", c->name, _(c->summary));
     fprintf(f, _("\nglobal options:\n"
                  "  -C DIR          use the project in DIR (default: search upwards; $YAKU_PROJECT)\n"
                  "  --as USER       act as USER (default: $YAKU_USER, git user.email, login)\n"
