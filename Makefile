@@ -9,7 +9,7 @@ BUILD   ?= build
 DEB_BUILD = build-essential pkg-config libicu-dev libxml2-dev libsqlite3-dev libhunspell-dev \
             libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libcmocka-dev \
             gettext libgettextpo-dev
-DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind nodejs npm \
+DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind nodejs npm chromium \
             epubcheck chromium fonts-noto-cjk
 PKGS      = icu-uc icu-i18n libxml-2.0 sqlite3 hunspell yaml-0.1 libzip libcmark-gfm
 

@@ -82,6 +82,16 @@ int cmd_review(int argc, char **argv, cli_ctx *ctx)
         cli_args_release(&a);
         return 0;
     }
+    /* every id first: a bad one changes nothing */
+    for (i = 1; i < a.npos; i++) {
+        size_t cl = strlen(a.pos[0]);
+        int bare = strspn(a.pos[i], "0123456789") == strlen(a.pos[i]);
+        if (!bare && (strncmp(a.pos[i], a.pos[0], cl) != 0 || a.pos[i][cl] != ':')) {
+            rc = cli_usage_error(&usage, _("'%s' is not a segment of %s"), a.pos[i], a.pos[0]);
+            cli_args_release(&a);
+            return rc;
+        }
+    }
     if ((rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
     for (i = 1; i < a.npos; i++) {
@@ -91,24 +101,20 @@ int cmd_review(int argc, char **argv, cli_ctx *ctx)
             snprintf(id, sizeof(id), "%s:%s", a.pos[0], a.pos[i]);
         else
             snprintf(id, sizeof(id), "%s", a.pos[i]);
-        if (strncmp(id, a.pos[0], strlen(a.pos[0])) != 0 || id[strlen(a.pos[0])] != ':') {
-            yk_project_rollback(ctx->project);
-            rc = cli_usage_error(&usage, _("'%s' is not a segment of %s"), a.pos[i], a.pos[0]);
-            cli_args_release(&a);
-            return rc;
-        }
         rc = approve ? yk_review_approve(ctx->project, id, lang)
                      : yk_review_reject(ctx->project, id, lang, note);
         if (rc < 0) {
             yk_project_rollback(ctx->project);
             goto fail;
         }
-        printf("%s %s\n", approve ? _("approved") : _("rejected"), id);
     }
     if ((rc = yk_project_commit(ctx->project)) < 0) {
         yk_project_rollback(ctx->project);
         goto fail;
     }
+    printf(approve ? _("approved %d segment(s) of %s (%s)\n")
+                   : _("rejected %d segment(s) of %s (%s)\n"),
+           a.npos - 1, a.pos[0], lang);
     cli_args_release(&a);
     return 0;
 fail:

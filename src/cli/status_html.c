@@ -147,7 +147,7 @@ static int contributions(yk_buf *b, yk_project *p, const char *lang)
         yk_buf_puts(b, "<tr><th scope=\"row\">");
         esc(b, ps.v[i].user);
         yk_buf_printf(b,
-                      "</th><td>%zu</td><td>%zu</td><td><div class=\"cbar\" "
+                      "</th><td>%zu</td><td>%zu</td><td class=\"cb\"><div class=\"cbar\" "
                       "style=\"width:%.1f%%\"></div></td></tr>\n",
                       ps.v[i].translated, ps.v[i].reviewed, w);
     }
@@ -202,7 +202,7 @@ int cli_status_html(yk_project *p, const char *lang, const char *path)
                 "thead th{font-size:.85em;color:#6b7280}\n"
                 ".bar{display:block;width:16em;height:.8em}\n"
                 ".counts{font-size:.75em;color:#6b7280}\n"
-                ".cbar{height:.8em;background:#2563eb;min-width:2px}\n"
+                ".cb{width:40%}\n.cbar{height:.8em;background:#2563eb;min-width:2px}\n"
                 "tr.all th,tr.all td{font-weight:bold}\n"
                 "tr.stale td{color:#b91c1c}\n"
                 ".legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 1em}\n"
