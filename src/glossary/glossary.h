@@ -48,6 +48,14 @@ int yk_glossary_match(yk_term_hit **out, size_t *n, const yk_glossary *g, const 
 int yk_glossary_target_contains(const yk_glossary *g, const char *target_text, size_t len,
                                 const char *term);
 
+/* The first forbidden variant of 'hit' used in 'target_text', or NULL.  An
+ * occurrence inside an approved target term does not count (the forbidden
+ * メンテナ inside the approved メンテナー; コミュニティー is reported, since
+ * its ー is outside the approved コミュニティ).  The string is hit's.  Use
+ * this rather than yk_glossary_target_contains() for forbidden variants. */
+const char *yk_glossary_forbidden_in(const yk_glossary *g, const char *target_text, size_t len,
+                                     const yk_term_hit *hit);
+
 /** ## Concept sets: what import reads and export writes */
 
 /* A set of concepts in memory; strings and term arrays are owned by the set.

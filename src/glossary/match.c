@@ -745,42 +745,106 @@ done:
     return rc;
 }
 
+/* The next occurrence of term keys 'kt' (of 'term') in 'kx' (of 'text') at or
+ * after key 'from', or (size_t)-1.  'want' is the raw key when the term is
+ * case-sensitive, else NULL. */
+static size_t find_seq(const keys *kx, const char *text, const keys *kt, const char *want,
+                       size_t from, yk_buf *raw)
+{
+    size_t i, j;
+    for (i = from; i + kt->n <= kx->n; i++) {
+        for (j = 0; j < kt->n; j++)
+            if (kx->v[i + j].barrier ||
+                !key_eq(kx, i + j, kt->buf.buf + kt->v[j].koff, kt->v[j].klen))
+                break;
+        if (j < kt->n)
+            continue;
+        if (want) {
+            raw_key(raw, kx, text, i, i + kt->n - 1);
+            if (strcmp(raw->buf, want) != 0)
+                continue;
+        }
+        return i;
+    }
+    return (size_t)-1;
+}
+
+/* Keys of a target term; *want set to its raw key when case-sensitive. */
+static int term_keys(keys *kt, yk_buf *want, const char *term, const char **wantp)
+{
+    *wantp = NULL;
+    if (!term || !*term || keys_build(kt, term, strlen(term), 1, 0) < 0 || kt->n == 0)
+        return -1;
+    if (yk_glossary_auto_case(term)) {
+        raw_key(want, kt, term, 0, kt->n - 1);
+        *wantp = want->buf;
+    }
+    return 0;
+}
+
 int yk_glossary_target_contains(const yk_glossary *g, const char *target_text, size_t len,
                                 const char *term)
 {
     keys kt, kx;
     yk_buf raw = YK_BUF_INIT, want = YK_BUF_INIT;
-    size_t i, j;
-    int found = 0, cs;
+    const char *w;
+    int found = 0;
 
     (void)g;
-    if (!term || !*term || !target_text)
+    if (!target_text)
         return 0;
     memset(&kt, 0, sizeof(kt));
     memset(&kx, 0, sizeof(kx));
     kt.buf = (yk_buf)YK_BUF_INIT;
     kx.buf = (yk_buf)YK_BUF_INIT;
-    cs = yk_glossary_auto_case(term);
-    if (keys_build(&kt, term, strlen(term), 1, 0) < 0 || kt.n == 0 ||
-        keys_build(&kx, target_text, len, 1, 1) < 0)
+    if (term_keys(&kt, &want, term, &w) == 0 && keys_build(&kx, target_text, len, 1, 1) == 0)
+        found = find_seq(&kx, target_text, &kt, w, 0, &raw) != (size_t)-1;
+    keys_release(&kt);
+    keys_release(&kx);
+    yk_buf_release(&raw);
+    yk_buf_release(&want);
+    return found;
+}
+
+const char *yk_glossary_forbidden_in(const yk_glossary *g, const char *target_text, size_t len,
+                                     const yk_term_hit *hit)
+{
+    keys kt, kx;
+    yk_buf raw = YK_BUF_INIT, want = YK_BUF_INIT;
+    unsigned char *covered = NULL;
+    const char *w, *found = NULL;
+    size_t i, j, at;
+
+    (void)g;
+    if (!target_text || !hit || hit->nforbidden == 0)
+        return NULL;
+    memset(&kt, 0, sizeof(kt));
+    memset(&kx, 0, sizeof(kx));
+    kt.buf = (yk_buf)YK_BUF_INIT;
+    kx.buf = (yk_buf)YK_BUF_INIT;
+    if (keys_build(&kx, target_text, len, 1, 1) < 0 || kx.n == 0)
         goto done;
-    if (cs)
-        raw_key(&want, &kt, term, 0, kt.n - 1);
-    for (i = 0; i + kt.n <= kx.n && !found; i++) {
-        for (j = 0; j < kt.n; j++)
-            if (kx.v[i + j].barrier ||
-                !key_eq(&kx, i + j, kt.buf.buf + kt.v[j].koff, kt.v[j].klen))
-                break;
-        if (j < kt.n)
+    covered = yk_xcalloc(kx.n, 1);
+    /* an approved term covers its keys: メンテナ inside メンテナー is no finding */
+    for (i = 0; i < hit->ntargets; i++) {
+        if (term_keys(&kt, &want, hit->targets[i], &w) < 0)
             continue;
-        if (cs) {
-            raw_key(&raw, &kx, target_text, i, i + kt.n - 1);
-            if (strcmp(raw.buf, want.buf) != 0)
-                continue;
-        }
-        found = 1;
+        for (at = 0; (at = find_seq(&kx, target_text, &kt, w, at, &raw)) != (size_t)-1; at++)
+            memset(covered + at, 1, kt.n);
+    }
+    for (i = 0; i < hit->nforbidden && !found; i++) {
+        if (term_keys(&kt, &want, hit->forbidden[i], &w) < 0)
+            continue;
+        for (at = 0; !found && (at = find_seq(&kx, target_text, &kt, w, at, &raw)) != (size_t)-1;
+             at++)
+            for (j = 0; j < kt.n; j++)
+                if (!covered[at + j]) {
+                    found = hit->forbidden[i];
+                    break;
+                }
     }
 done:
+    free(covered);
     keys_release(&kt);
     keys_release(&kx);
     yk_buf_release(&raw);

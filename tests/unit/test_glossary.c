@@ -234,6 +234,35 @@ static void test_target_contains(void **state)
     yk_glossary_free(g);
 }
 
+static void test_forbidden_variant_outside_approved_term(void **state)
+{
+    yk_project *p = *state;
+    yk_glossary *g = NULL;
+    yk_term_hit *h = NULL;
+    size_t n = 0;
+    const char *src = "维护者和社区";
+    const char *ok = "メンテナーとコミュニティ";
+    const char *bad1 = "メンテナとコミュニティ";
+    const char *bad2 = "メンテナーとコミュニティー";
+    assert_int_equal(import_text(p, "g.tsv",
+                                 "zh-Hans\tja\tforbidden:ja\n"
+                                 "维护者\tメンテナー\tメンテナ\n"
+                                 "社区\tコミュニティ\tコミュニティー\n"),
+                     YK_OK);
+    assert_int_equal(yk_glossary_load(&g, p, "ja"), YK_OK);
+    assert_int_equal(yk_glossary_match(&h, &n, g, src, strlen(src)), YK_OK);
+    assert_int_equal(n, 2);
+    assert_null(yk_glossary_forbidden_in(g, ok, strlen(ok), &h[0]));
+    assert_null(yk_glossary_forbidden_in(g, ok, strlen(ok), &h[1]));
+    assert_string_equal(yk_glossary_forbidden_in(g, bad1, strlen(bad1), &h[0]), "メンテナ");
+    assert_null(yk_glossary_forbidden_in(g, bad1, strlen(bad1), &h[1]));
+    assert_string_equal(yk_glossary_forbidden_in(g, bad2, strlen(bad2), &h[1]), "コミュニティー");
+    /* a plain substring test would have flagged the good text */
+    assert_true(yk_glossary_target_contains(g, ok, strlen(ok), "メンテナ"));
+    free(h);
+    yk_glossary_free(g);
+}
+
 static void test_many_entries(void **state)
 {
     yk_project *p = *state;
@@ -498,6 +527,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_match_english_inflection_and_case, setup_en, teardown),
         cmocka_unit_test_setup_teardown(test_target_contains, setup_zh, teardown),
+        cmocka_unit_test_setup_teardown(test_forbidden_variant_outside_approved_term, setup_zh,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_many_entries, setup_en, teardown),
         cmocka_unit_test_setup_teardown(test_tbx_round_trip_identical, setup_zh, teardown),
         cmocka_unit_test_setup_teardown(test_tbx_v3_sample, setup_zh, teardown),
