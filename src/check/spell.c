@@ -22,7 +22,7 @@ static int hun_tried;
 /* Suggestions from n-grams and word splits are slow (0.2 s a word) and
  * mostly wrong for Korean; a copy of the affix file without them keeps
  * the near-miss suggestions that matter (됬다 → 됐다) at 5 ms a word. */
-static const char *const aff_extra = "\nMAXNGRAMSUGS 0\nNOSPLITSUGS\nMAXCPDSUGS 0\n";
+static const char *const aff_extra = "MAXNGRAMSUGS 0\nNOSPLITSUGS\nMAXCPDSUGS 0\n";
 
 static int load(void)
 {
@@ -50,8 +50,19 @@ static int load(void)
         yk_buf_release(&text);
         return -1;
     }
-    fwrite(text.buf, 1, text.len, f);
+    /* the options go first and replace the file's own: hunspell reads the
+     * affix file's header options only before its affix tables */
     fputs(aff_extra, f);
+    {
+        const char *p = text.buf, *end = text.buf + text.len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+            if (strncmp(p, "MAXNGRAMSUGS", 12) != 0 && strncmp(p, "MAXCPDSUGS", 10) != 0)
+                fwrite(p, 1, n, f);
+            p += n;
+        }
+    }
     fclose(f);
     yk_buf_release(&text);
     hun = Hunspell_create(tmp, dic);
