@@ -3,8 +3,9 @@
  * one home of hunspell in yaku.  Only Hangul words of prose are checked;
  * a word is reported when hunspell rejects it (and its stem without a
  * particle), it is used fewer than three times in the book, it does not
- * start with a glossary term, and hunspell knows a close spelling for it:
- * unknown loanwords and names have no near neighbour and stay quiet.
+ * start with a glossary term, and hunspell suggests a spelling one jamo
+ * away (됬다 → 됐다): unknown loanwords and names have no such neighbour and
+ * stay quiet.
  */
 #include <hunspell/hunspell.h>
 #include <stdio.h>
@@ -84,15 +85,47 @@ void yk_ck_spell_add_word(const char *word)
         Hunspell_add(hun, word);
 }
 
-static size_t syllables(const char *w)
+/* A word as jamo: three symbols per Hangul syllable (initial, vowel,
+ * final or none), so 됬다/됐다 or 있씁니다/있습니다 are one edit apart. */
+static size_t jamo(int *out, size_t max, const char *w)
 {
     size_t i = 0, n = 0, len = strlen(w);
-    while (i < len) {
+    while (i < len && n + 3 <= max) {
         uint32_t cp;
         i += yk_ck_next(&cp, w, len, i);
-        n++;
+        if (cp >= 0xAC00 && cp <= 0xD7A3) {
+            uint32_t s = cp - 0xAC00;
+            out[n++] = (int)(s / 588);
+            out[n++] = 100 + (int)(s % 588 / 28);
+            out[n++] = 200 + (int)(s % 28);
+        } else {
+            out[n++] = 1000 + (int)cp;
+        }
     }
     return n;
+}
+
+/* Levenshtein distance between two words counted in jamo. */
+static size_t jamo_distance(const char *a, const char *b)
+{
+    int x[192], y[192];
+    size_t na = jamo(x, 192, a), nb = jamo(y, 192, b), i, j, row[193];
+    for (j = 0; j <= nb; j++)
+        row[j] = j;
+    for (i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[nb];
 }
 
 /* Particles and endings a dictionary stem may carry. */
@@ -105,7 +138,7 @@ static const char *const particles[] = {
 int yk_ck_spell_ko(const char *word, char suggestion[128])
 {
     char **sugs = NULL;
-    size_t i, len = strlen(word), syl = syllables(word);
+    size_t i, len = strlen(word);
     int n, found = 0;
     if (load() < 0)
         return -1;
@@ -124,12 +157,13 @@ int yk_ck_spell_ko(const char *word, char suggestion[128])
         }
     }
     n = Hunspell_suggest(hun, &sugs, word);
-    for (i = 0; i < (size_t)n && i < 3 && !found; i++) {
-        size_t ss = syllables(sugs[i]);
-        if (strchr(sugs[i], ' ') || strchr(sugs[i], '-') || ss + 1 < syl || ss > syl + 1)
+    for (i = 0; i < (size_t)n && !found; i++) {
+        if (strchr(sugs[i], ' ') || strchr(sugs[i], '-') || strcmp(sugs[i], word) == 0)
             continue;
-        snprintf(suggestion, 128, "%s", sugs[i]);
-        found = 1;
+        if (jamo_distance(word, sugs[i]) <= 1) {
+            snprintf(suggestion, 128, "%s", sugs[i]);
+            found = 1;
+        }
     }
     if (n > 0)
         Hunspell_free_list(hun, &sugs, n);
