@@ -86,6 +86,7 @@ static const char SQL_UNIT_SET_NORM[] = "UPDATE tm_units SET norm = ?2, ntok = ?
     "u.ntok, u.origin, u.project, u.file, u.translator, u.created_at, u.chapter, u.segment_id, "  \
     "u.uhash FROM tm_units u JOIN tm_pairs p ON p.id = u.pair "
 static const char SQL_UNIT_GET[] = "SELECT " UNIT_COLUMNS "WHERE u.id = ?1";
+static const char SQL_UNIT_NORM[] = "SELECT pair, ntok, norm FROM tm_units WHERE id = ?1";
 static const char SQL_PENDING[] =
     "SELECT " UNIT_COLUMNS "WHERE u.norm IS NULL AND u.id > ?1 ORDER BY u.id LIMIT ?2";
 static const char SQL_UNITS_ALL[] = "SELECT " UNIT_COLUMNS "ORDER BY u.id";
@@ -135,6 +136,25 @@ static int step_done(yk_store *s, sqlite3_stmt *st, const char *what)
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return yk_store_db_error(s, what);
     return YK_OK;
+}
+
+void yk_store_tm_tune_reads(yk_store *s)
+{
+    sqlite3_exec(yk_store_db(s), "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536",
+                 NULL, NULL, NULL);
+}
+
+int yk_store_tm_read_begin(yk_store *s)
+{
+    if (!sqlite3_get_autocommit(yk_store_db(s)))
+        return 0;
+    return sqlite3_exec(yk_store_db(s), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void yk_store_tm_read_end(yk_store *s, int began)
+{
+    if (began)
+        sqlite3_exec(yk_store_db(s), "COMMIT", NULL, NULL, NULL);
 }
 
 int yk_store_tm_pairs(yk_store *s, int (*fn)(const yk_store_tm_pair *p, void *payload),
@@ -300,6 +320,27 @@ int yk_store_tm_unit_get(yk_store *s, int64_t id,
     if ((rc = units_loop(s, st, 0, fn, payload, &found)) != YK_OK)
         return rc;
     return found ? YK_OK : YK_ENOTFOUND;
+}
+
+int yk_store_tm_unit_norm(int64_t *pair, int *ntok, const char **norm, size_t *len, yk_store *s,
+                          int64_t id)
+{
+    sqlite3_stmt *st = yk_store_stmt(s, SQL_UNIT_NORM);
+    int rc;
+    if (!st)
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        /* the statement stays on the row: the text lives until the next call */
+        *pair = sqlite3_column_int64(st, 0);
+        *ntok = sqlite3_column_int(st, 1);
+        *norm = col_str(st, 2);
+        *len = (size_t)sqlite3_column_bytes(st, 2);
+        return YK_OK;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? YK_ENOTFOUND : yk_store_db_error(s, "reading the memory");
 }
 
 int yk_store_tm_pending(yk_store *s, int64_t after, int limit,

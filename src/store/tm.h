@@ -28,6 +28,17 @@ typedef struct yk_store_tm_pair {
     const char *src, *tgt;
 } yk_store_tm_pair;
 
+/* Ask SQLite to map the database into memory (reads without a system
+ * call per page) and keep a larger page cache: lookups touch scattered
+ * rows.  Best effort. */
+void yk_store_tm_tune_reads(yk_store *store);
+
+/* One read transaction around a lookup's many statements (else each takes
+ * and drops the file locks).  Returns 1 when it began one (end it with
+ * yk_store_tm_read_end), 0 when the caller's transaction is open. */
+int yk_store_tm_read_begin(yk_store *store);
+void yk_store_tm_read_end(yk_store *store, int began);
+
 /* Every language pair in the memory. */
 int yk_store_tm_pairs(yk_store *store, int (*fn)(const yk_store_tm_pair *p, void *payload),
                       void *payload);
@@ -57,6 +68,10 @@ int yk_store_tm_unit_set_norm(yk_store *store, int64_t id, const char *norm, int
 /* One unit by id (fn not called and YK_ENOTFOUND when there is none). */
 int yk_store_tm_unit_get(yk_store *store, int64_t id,
                          int (*fn)(const yk_store_tm_unit *u, void *payload), void *payload);
+/* The fields a lookup verifies a candidate with: its pair, token count and
+ * normalised source (borrowed until the next store call).  YK_ENOTFOUND. */
+int yk_store_tm_unit_norm(int64_t *pair, int *ntok, const char **norm, size_t *len,
+                          yk_store *store, int64_t id);
 /* Units not indexed yet with id > after, in id order, at most 'limit'.
  * fn must not call the store. */
 int yk_store_tm_pending(yk_store *store, int64_t after, int limit,

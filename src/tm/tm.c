@@ -376,6 +376,7 @@ int yk_tm_searcher_open(yk_tm_searcher **out, yk_project *p, const char *lang,
         (rc = yk_lang_normalize(s->src, source_lang)) < 0)
         goto fail;
     s->pair = pair_hash(s->src, s->tgt);
+    yk_store_tm_tune_reads(p->store);
     pw.s = s;
     yk_tm_lang_key(pw.skey, s->src);
     yk_tm_lang_key(pw.tkey, s->tgt);
@@ -605,8 +606,32 @@ static int score_bound(size_t n, size_t shared)
     return yk_tm_score_of(d, n, n);
 }
 
-int yk_tm_searcher_search(yk_tm_matches **out, yk_tm_searcher *s, const char *text, size_t len,
-                          const yk_tm_search_options *o)
+/* 1 when unit 'id' is in the pair and within the score's distance of the
+ * query, 0 when not, or an error: the cheap test before the whole row. */
+static int quick_check(yk_tm_searcher *s, int64_t id, int min_score)
+{
+    int64_t pair;
+    int ntok, rc;
+    const char *norm;
+    size_t len, n = s->qt.n, m, k, i;
+    if ((rc = yk_store_tm_unit_norm(&pair, &ntok, &norm, &len, s->p->store, id)) < 0)
+        return rc;
+    for (i = 0; i < s->npairs && s->pair_ids[i] != pair; i++)
+        ;
+    if (i == s->npairs)
+        return 0;
+    m = (size_t)ntok;
+    k = yk_tm_max_distance(n > m ? n : m, min_score);
+    if ((n > m ? n - m : m - n) > k)
+        return 0;
+    yk_tm_tokenize(&s->ut, norm, len, YK_TM_WORDS);
+    m = s->ut.n;
+    k = yk_tm_max_distance(n > m ? n : m, min_score);
+    return yk_tm_distance_bounded(s->qt.id, n, s->ut.id, m, k) <= k;
+}
+
+static int search(yk_tm_matches **out, yk_tm_searcher *s, const char *text, size_t len,
+                  const yk_tm_search_options *o)
 {
     lookup L;
     qgram *q = NULL;
@@ -692,6 +717,13 @@ int yk_tm_searcher_search(yk_tm_matches **out, yk_tm_searcher *s, const char *te
         if (L.res->n >= o->max &&
             score_bound(n, cands[i].count + dropped) < L.res->v[L.res->n - 1].score)
             break;
+        if ((rc = quick_check(s, cands[i].id, o->min_score)) <= 0) {
+            if (rc == YK_ENOTFOUND)
+                yk_error_clear();
+            if (rc == 0 || rc == YK_ENOTFOUND)
+                continue;
+            goto done;
+        }
         rc = yk_store_tm_unit_get(s->p->store, cands[i].id, on_candidate, &L);
         if (rc == YK_ENOTFOUND) {
             yk_error_clear();
@@ -716,6 +748,15 @@ done:
     }
     *out = L.res;
     return YK_OK;
+}
+
+int yk_tm_searcher_search(yk_tm_matches **out, yk_tm_searcher *s, const char *text, size_t len,
+                          const yk_tm_search_options *o)
+{
+    int began = yk_store_tm_read_begin(s->p->store), rc;
+    rc = search(out, s, text, len, o);
+    yk_store_tm_read_end(s->p->store, began);
+    return rc;
 }
 
 int yk_tm_search(yk_tm_matches **out, yk_project *p, const char *lang, const char *text,
