@@ -252,23 +252,40 @@ static double pair_norm(unsigned s, unsigned t)
     return 0;
 }
 
+/* Length in characters of prose; in a CJK text, Latin letters count a
+ * third each (an English name or quote inside Chinese is not three times
+ * the Japanese it becomes). */
+static double weighted_len(const yk_ck_text *t, int cjk)
+{
+    size_t i = 0;
+    double n = 0;
+    while (i < t->len) {
+        uint32_t cp;
+        size_t k = yk_ck_next(&cp, t->s, t->len, i);
+        if (t->prose[i] && !yk_ck_is_space(cp))
+            n += cjk && cp < 0x80 && isalpha((int)cp) ? 1.0 / 3 : 1.0;
+        i += k;
+    }
+    return n;
+}
+
 static void length_ratio(yk_ck_session *s, const yk_ck_seg *seg)
 {
     unsigned sc = yk_ck_source_class(s), tc = yk_ck_target_class(s);
     double norm = pair_norm(sc, tc), ratio;
-    size_t a = yk_ck_prose_chars(&seg->s), b = yk_ck_prose_chars(&seg->t);
-    size_t min = sc == CK_L_OTHER ? 40 : 15;
+    double a = weighted_len(&seg->s, sc != CK_L_OTHER), b = weighted_len(&seg->t, tc != CK_L_OTHER);
+    double min = sc == CK_L_OTHER ? 40 : 15;
     if (norm <= 0 || a < min)
         return;
-    ratio = (double)b / (double)a;
+    ratio = b / a;
     if (ratio < norm / 2.5)
         yk_ck_emit(s, seg->idx, CK_LENGTH_RATIO, NULL,
-                   "target is short for its source: %zu characters for %zu (usual ratio %.2f)", b,
-                   a, norm);
+                   "target is short for its source: %.0f characters for %.0f (usual ratio %.2f)",
+                   b, a, norm);
     else if (ratio > norm * 2.5)
         yk_ck_emit(s, seg->idx, CK_LENGTH_RATIO, NULL,
-                   "target is long for its source: %zu characters for %zu (usual ratio %.2f)", b,
-                   a, norm);
+                   "target is long for its source: %.0f characters for %.0f (usual ratio %.2f)",
+                   b, a, norm);
 }
 
 /** ## Soft line breaks in CJK text */

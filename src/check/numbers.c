@@ -8,21 +8,30 @@
 #include "check/tokens.h"
 #include "util/utf8.h"
 
-/* Small numbers may be written out: 3 → 三, 세 (Korean native numerals). */
+/* Small numbers may be written out: 3 → 三 (Japanese), 세 명 / 셋 (Korean
+ * native numerals, as a word of their own). */
 static int written_out(const yk_ck_seg *seg, const char *num, unsigned tcls)
 {
-    static const char *const han = "〇一二三四五六七八九十";
-    static const char *const ko[] = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"};
+    static const char *const han[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    static const char *const ko[][2] = {{"", ""}, {"한 ", "하나"}, {"두 ", "둘"}, {"세 ", "셋"},
+                                        {"네 ", "넷"}, {"다섯", "다섯"}, {"여섯", "여섯"},
+                                        {"일곱", "일곱"}, {"여덟", "여덟"}, {"아홉", "아홉"},
+                                        {"열 ", "열 "}};
+    int v;
     size_t k;
     if (strlen(num) > 2 || (strlen(num) == 2 && strcmp(num, "10") != 0))
         return 0;
-    for (k = 0; k < strlen(han); k += 3)
-        if (yk_ck_find(seg->tgt, seg->tgt_len, han + k, 3))
-            return 1;
-    if (tcls == CK_L_KO)
-        for (k = 0; k < sizeof(ko) / sizeof(ko[0]); k++)
-            if (yk_ck_find(seg->tgt, seg->tgt_len, ko[k], strlen(ko[k])))
+    v = strcmp(num, "10") == 0 ? 10 : num[0] - '0';
+    if (yk_ck_find(seg->tgt, seg->tgt_len, han[v], strlen(han[v])))
+        return 1;
+    if (tcls == CK_L_KO && v > 0)
+        for (k = 0; k < 2; k++) {
+            const char *w = ko[v][k];
+            const char *f = yk_ck_find(seg->tgt, seg->tgt_len, w, strlen(w));
+            /* a word of its own: "세 명", not the 세 of "세계" */
+            if (f && (f == seg->tgt || f[-1] == ' '))
                 return 1;
+        }
     return 0;
 }
 

@@ -118,9 +118,9 @@ const yk_check_def yk_check_defs[CK_COUNT] = {
                      "--fix uses . , ! ?",
                      yk_ck_fix_ko_punct},
     [CK_KO_SPELLING] = {"ko-spelling", YK_CHECK_WARNING, CK_L_KO, "ko",
-                        "a Hangul word hunspell-ko rejects and for which it suggests a spelling "
-                        "one letter (jamo) away (words used three times or more and glossary "
-                        "terms are trusted); correct it",
+                        "a Hangul word hunspell-ko rejects, with a suggestion that differs in one "
+                        "commonly confused jamo (됬다 → 됐다; words used three times or more "
+                        "and glossary terms are trusted); correct it",
                         NULL},
     [CK_ZH_SPACE] = {"zh-cjk-latin-space", YK_CHECK_INFO, CK_L_ZH, "zh",
                      "no space between Chinese characters and Latin letters or digits "

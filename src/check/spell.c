@@ -3,9 +3,9 @@
  * one home of hunspell in yaku.  Only Hangul words of prose are checked;
  * a word is reported when hunspell rejects it (and its stem without a
  * particle), it is used fewer than three times in the book, it does not
- * start with a glossary term, and hunspell suggests a spelling one jamo
- * away (됬다 → 됐다): unknown loanwords and names have no such neighbour and
- * stay quiet.
+ * start with a glossary term, and hunspell suggests a spelling that differs
+ * in one jamo Korean writers confuse (됬다 → 됐다): unknown loanwords and
+ * names have no such neighbour and stay quiet.
  */
 #include <hunspell/hunspell.h>
 #include <stdio.h>
@@ -105,27 +105,34 @@ static size_t jamo(int *out, size_t max, const char *w)
     return n;
 }
 
-/* Levenshtein distance between two words counted in jamo. */
-static size_t jamo_distance(const char *a, const char *b)
+/* Two initials or vowels Korean writers confuse because they sound alike
+ * (ㄲ/ㄱ 할께요, ㅆ/ㅅ 있씁니다, ㅇ/ㅅ 했읍니다, ㅎ/ㅇ 일일히, ㅐ/ㅔ 금새,
+ * ㅚ/ㅙ 됬다).  Keyboard slips into other words (로컬 → 보컬) are not. */
+static int confusable(int a, int b)
+{
+    static const int pairs[][2] = {{0, 1},     {3, 4},     {7, 8},     {9, 10},    {12, 13},
+                                   {11, 9},    {11, 18},   {101, 105}, {103, 107}, {110, 111},
+                                   {110, 115}, {111, 115}};
+    size_t i;
+    for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+        if ((pairs[i][0] == a && pairs[i][1] == b) || (pairs[i][0] == b && pairs[i][1] == a))
+            return 1;
+    return a >= 200 && b >= 200 && a < 300 && b < 300; /* any final consonant: 몇일, 않하고 */
+}
+
+/* 'sug' is 'word' with one confusable jamo corrected. */
+static int close_spelling(const char *word, const char *sug)
 {
     int x[192], y[192];
-    size_t na = jamo(x, 192, a), nb = jamo(y, 192, b), i, j, row[193];
-    for (j = 0; j <= nb; j++)
-        row[j] = j;
-    for (i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (j = 1; j <= nb; j++) {
-            size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
+    size_t na = jamo(x, 192, word), nb = jamo(y, 192, sug), i, diff = 0, at = 0;
+    if (na != nb)
+        return 0;
+    for (i = 0; i < na; i++)
+        if (x[i] != y[i]) {
+            diff++;
+            at = i;
         }
-    }
-    return row[nb];
+    return diff == 1 && confusable(x[at], y[at]);
 }
 
 /* Particles and endings a dictionary stem may carry. */
@@ -160,7 +167,7 @@ int yk_ck_spell_ko(const char *word, char suggestion[128])
     for (i = 0; i < (size_t)n && !found; i++) {
         if (strchr(sugs[i], ' ') || strchr(sugs[i], '-') || strcmp(sugs[i], word) == 0)
             continue;
-        if (jamo_distance(word, sugs[i]) <= 1) {
+        if (close_spelling(word, sugs[i])) {
             snprintf(suggestion, 128, "%s", sugs[i]);
             found = 1;
         }
