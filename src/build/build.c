@@ -29,10 +29,12 @@ int yk_build_format_from_name(yk_format *out, const char *name)
                         name);
 }
 
-static void add_result(yk_build_result *sum, const yk_build_result *r)
+/* Skipped chapters are counted (and reported) once, by the Markdown tree. */
+static void add_result(yk_build_result *sum, const yk_build_result *r, int count_skipped)
 {
     sum->written += r->written;
-    sum->skipped += r->skipped;
+    if (count_skipped)
+        sum->skipped += r->skipped;
 }
 
 int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_build_options *opts)
@@ -65,19 +67,20 @@ int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_bui
     sub.format = YK_FORMAT_MD;
     if ((rc = yk_build_mdtree(&r, p, lang, &sub)) < 0)
         goto done;
-    add_result(out, &r);
+    add_result(out, &r, 1);
+    sub.progress = NULL;
     yk_buf_clear(&dir);
     yk_buf_printf(&dir, "%s/html", opts->out_dir);
     sub.out_dir = dir.buf;
     sub.format = YK_FORMAT_HTML;
     if ((rc = yk_build_html(&r, p, lang, &sub)) < 0)
         goto done;
-    add_result(out, &r);
+    add_result(out, &r, 0);
     sub.out_dir = opts->out_dir;
     sub.format = YK_FORMAT_EPUB;
     if ((rc = yk_build_epub(&r, p, lang, &sub)) < 0)
         goto done;
-    add_result(out, &r);
+    add_result(out, &r, 0);
 done:
     yk_buf_release(&dir);
     return rc;
