@@ -10,8 +10,11 @@ check() { # pattern, allowed-path-regex, message
         bad=1
     fi
 }
-check '#include [<"](core|store|segment|formats|build|cli)/' '^src/(core|store|segment|formats|build|cli)/' "util must not include upper layers" 
-check '^#include "(core|segment|formats|build|cli)/' '^src/(core|segment|formats|build|cli)/' "store includes only util"
+check '#include [<"](core|store|segment|glossary|tm|check|formats|build|cli)/' '^src/(core|store|segment|glossary|tm|check|formats|build|cli)/' "util must not include upper layers" 
+check '^#include "(core|segment|glossary|tm|check|formats|build|cli)/' '^src/(core|segment|glossary|tm|check|formats|build|cli)/' "store includes only util"
+# glossary: core, store, util, and the ICU word tokens of segment/words.h (ICU's one home)
+hits=$(grep -nE '#include "(formats|check|tm|build|cli)/|#include "segment/(segment|segment_internal)\.h"' src/glossary/* 2>/dev/null || true)
+[ -z "$hits" ] || { echo "glossary includes an upper layer or sibling:"; echo "$hits"; bad=1; }
 hits=$(grep -nE '#include "(segment|formats|build|cli)/' src/core/*.c src/core/*.h 2>/dev/null || true)
 [ -z "$hits" ] || { echo "core includes an upper layer:"; echo "$hits"; bad=1; }
 hits=$(grep -nE '#include "(formats|build|cli)/' src/segment/* 2>/dev/null || true)
