@@ -111,6 +111,8 @@ typedef struct yk_ck_text {
     size_t ntok, cap;
     yk_buf vals;
     unsigned char *prose; /* len bytes: 1 for prose */
+    struct yk_ck_cp *cps; /* the text as code points (yk_ck_decode) */
+    size_t ncps;
 } yk_ck_text;
 
 void yk_ck_scan(yk_ck_text *out, const char *s, size_t len);
@@ -132,9 +134,9 @@ typedef struct yk_ck_cp {
     size_t off;
     unsigned char len, prose;
 } yk_ck_cp;
-/* Decode t into *out (malloc'd, *n entries plus a sentinel with cp 0 at
- * t->len). */
-void yk_ck_decode(yk_ck_cp **out, size_t *n, const yk_ck_text *t);
+/* The code points of t: *n entries plus a sentinel with cp 0 at t->len.
+ * Borrowed from t (decoded once by yk_ck_scan). */
+void yk_ck_decode(const yk_ck_cp **out, size_t *n, const yk_ck_text *t);
 
 /* First occurrence of needle in hay, or NULL (memmem is a GNU extension). */
 const char *yk_ck_find(const char *hay, size_t hlen, const char *needle, size_t nlen);

@@ -162,12 +162,18 @@ static const char *const doubles[] = {"。。", "、、", "，，", "！！", "�
 static const char *double_at(const char *s, size_t len, size_t i)
 {
     size_t d;
-    if (s[i] == '.' && i + 1 < len && s[i + 1] == '.' && (i == 0 || s[i - 1] != '.') &&
-        (i + 2 >= len || s[i + 2] != '.'))
-        return "..";
+    unsigned char c = (unsigned char)s[i];
+    if (c != 0xE3 && c != 0xEF && !strchr(",;!?.", c))
+        return NULL; /* the quick way out for almost every byte */
+    if (c == '.') {
+        if (i + 1 < len && s[i + 1] == '.' && (i == 0 || s[i - 1] != '.') &&
+            (i + 2 >= len || s[i + 2] != '.'))
+            return "..";
+        return NULL;
+    }
     for (d = 0; d < sizeof(doubles) / sizeof(doubles[0]); d++) {
         size_t n = strlen(doubles[d]);
-        if (i + n <= len && memcmp(s + i, doubles[d], n) == 0)
+        if ((unsigned char)doubles[d][0] == c && i + n <= len && memcmp(s + i, doubles[d], n) == 0)
             return doubles[d];
     }
     return NULL;

@@ -88,7 +88,7 @@ const char *yk_ck_find(const char *hay, size_t hlen, const char *needle, size_t 
     return NULL;
 }
 
-void yk_ck_decode(yk_ck_cp **out, size_t *n, const yk_ck_text *t)
+static void decode_all(yk_ck_text *t)
 {
     yk_ck_cp *v = yk_xmalloc((t->len + 1) * sizeof(*v));
     size_t i = 0, m = 0;
@@ -106,8 +106,14 @@ void yk_ck_decode(yk_ck_cp **out, size_t *n, const yk_ck_text *t)
     v[m].off = t->len;
     v[m].len = 0;
     v[m].prose = 0;
-    *out = v;
-    *n = m;
+    t->cps = v;
+    t->ncps = m;
+}
+
+void yk_ck_decode(const yk_ck_cp **out, size_t *n, const yk_ck_text *t)
+{
+    *out = t->cps;
+    *n = t->ncps;
 }
 
 void yk_ck_quote(yk_buf *out, const char *s, size_t max)
@@ -665,10 +671,12 @@ void yk_ck_scan(yk_ck_text *t, const char *s, size_t len)
         i += k;
     }
     yk_buf_release(&num);
+    decode_all(t);
 }
 
 void yk_ck_text_release(yk_ck_text *t)
 {
+    free(t->cps);
     free(t->tok);
     free(t->prose);
     yk_buf_release(&t->vals);

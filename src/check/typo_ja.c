@@ -45,7 +45,7 @@ static void put_raw(yk_buf *out, const yk_ck_text *t, const yk_ck_cp *c)
  * punctuation in Japanese prose. */
 static int ja_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0, dq_open = 0, dq_conv = 0, dq_total = 0;
     yk_ck_decode(&v, &n, t);
@@ -100,14 +100,13 @@ static int ja_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
                 i = j - 1;
         }
     }
-    free(v);
     return found;
 }
 
 /* ja-space-around-punct: spaces between full-width punctuation and Japanese. */
 static int ja_space(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
     yk_ck_decode(&v, &n, t);
@@ -132,14 +131,13 @@ static int ja_space(yk_buf *out, const yk_ck_text *t, size_t *at)
         }
         put_raw(out, t, &v[i]);
     }
-    free(v);
     return found;
 }
 
 /* ja-fullwidth-digits: ０-９, Ａ-Ｚ, ａ-ｚ. */
 static int ja_digits(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
     yk_ck_decode(&v, &n, t);
@@ -155,7 +153,6 @@ static int ja_digits(yk_buf *out, const yk_ck_text *t, size_t *at)
             put_raw(out, t, &v[i]);
         }
     }
-    free(v);
     return found;
 }
 
@@ -235,7 +232,7 @@ static int ja_word(uint32_t cp)
  * 'out', rewrite them to 'style' (1 spaced, 0 tight). */
 static void alnum(const yk_ck_text *t, int *spaced, int *tight, yk_buf *out, int style)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     yk_ck_decode(&v, &n, t);
     *spaced = *tight = 0;
@@ -256,7 +253,6 @@ static void alnum(const yk_ck_text *t, int *spaced, int *tight, yk_buf *out, int
                 i++; /* drop the space */
         }
     }
-    free(v);
 }
 
 void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight)

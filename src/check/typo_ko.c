@@ -21,7 +21,7 @@ static int closer(uint32_t cp)
 /* ko-space-after-punct: count (and with out, fix) spacing around . , ? ! */
 static int ko_space(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
     yk_ck_decode(&v, &n, t);
@@ -52,7 +52,6 @@ static int ko_space(yk_buf *out, const yk_ck_text *t, size_t *at)
                 yk_buf_putc(out, ' ');
         }
     }
-    free(v);
     return found;
 }
 
@@ -73,7 +72,7 @@ static uint32_t ko_replacement(uint32_t cp)
 
 static int ko_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
     yk_ck_decode(&v, &n, t);
@@ -96,7 +95,6 @@ static int ko_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
                 yk_buf_putc(out, ' ');
         }
     }
-    free(v);
     return found;
 }
 

@@ -11,7 +11,7 @@
 
 static int zh_space(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
     yk_ck_decode(&v, &n, t);
@@ -28,13 +28,12 @@ static int zh_space(yk_buf *out, const yk_ck_text *t, size_t *at)
                 yk_buf_putc(out, ' ');
         }
     }
-    free(v);
     return found;
 }
 
 static int zh_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
-    yk_ck_cp *v;
+    const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
     yk_ck_decode(&v, &n, t);
@@ -66,7 +65,6 @@ static int zh_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
                 i++; /* the full-width mark carries its own spacing */
         }
     }
-    free(v);
     return found;
 }
 
