@@ -197,7 +197,8 @@ int yk_session_write(yk_bytes *out, size_t *nblocks, yk_project *p, const char *
     if (!w.anywhere) {
         if ((rc = yk_store_held_segments(p->store, p->user, norm, now, add_held, &w.held)) < 0)
             goto done;
-        qsort(w.held.ids, w.held.n, sizeof(*w.held.ids), cmp_str);
+        if (w.held.n)
+            qsort(w.held.ids, w.held.n, sizeof(*w.held.ids), cmp_str);
         if (w.held.n == 0 && !opts->chapter) {
             rc = role >= YK_ROLE_EDITOR
                      ? yk_error_set(YK_EINVAL,
