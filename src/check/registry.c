@@ -512,7 +512,8 @@ int yk_ck_session_report(yk_ck_session *s, const char *lang,
 {
     size_t i;
     int rc;
-    qsort(s->f, s->nf, sizeof(*s->f), by_position);
+    if (s->nf)
+        qsort(s->f, s->nf, sizeof(*s->f), by_position);
     for (i = 0; i < s->nf; i++) {
         const finding *f = &s->f[i];
         const yk_ck_stored *st = &s->segs[f->idx];
