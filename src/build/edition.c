@@ -192,6 +192,7 @@ const char yk_edition_css[] =
     "  font-family: \"Noto Sans CJK KR\", \"Noto Sans KR\", \"Apple SD Gothic Neo\",\n"
     "    \"Malgun Gothic\", sans-serif;\n"
     "  word-break: keep-all;\n"
+    "  overflow-wrap: break-word; /* a long unspaced run (source text) may still wrap */\n"
     "}\n"
     "html:lang(zh-Hans), html:lang(zh-CN) {\n"
     "  font-family: \"Noto Sans CJK SC\", \"Noto Sans SC\", \"PingFang SC\",\n"

@@ -81,6 +81,14 @@ assert "keep-all" in ko, ko
 assert "break-all" not in s
 ' html-ja/style.css
 
+# The output side: a symlink planted in -o DIR is not written through.
+mkdir -p "$p/victim" "$p/planted"
+ln -s "$p/victim" "$p/planted/images"
+run "$YAKU" build --lang ja --format html -o planted
+assert_eq "HTML build does not write through a symlinked images/ in -o DIR" "" "$(ls -A "$p/victim")"
+if [ "$rc" -ne 0 ]; then pass "HTML build into a planted symlink fails (exit $rc)"
+else fail "HTML build into a planted symlink fails" "exit 0"; fi
+
 # --- headless Chromium: screenshots and the rendered text ---
 command -v chromium >/dev/null 2>&1 || { fail "chromium is installed (Debian package chromium)"; finish; }
 chrome() { # out-option url
