@@ -18,8 +18,11 @@
  * source (after the source changed) is a new unit and the old pair stays. */
 #define TM_TRIGGER_BODY                                                                            \
     "BEGIN"                                                                                        \
-    "  INSERT OR IGNORE INTO tm_pairs(src, tgt)"                                                   \
-    "    SELECT value, NEW.lang FROM meta WHERE key = 'source';"                                   \
+    /* not INSERT OR IGNORE: inside a trigger fired by an upsert the outer   \
+     * statement's conflict handling wins and the insert fails */            \
+    "  INSERT INTO tm_pairs(src, tgt)"                                                             \
+    "    SELECT m.value, NEW.lang FROM meta m WHERE m.key = 'source' AND NOT EXISTS"               \
+    "      (SELECT 1 FROM tm_pairs q WHERE q.src = m.value AND q.tgt = NEW.lang);"                 \
     "  INSERT INTO tm_units(pair, source, target, origin, project, file, translator,"              \
     "                       created_at, chapter, segment_id)"                                      \
     "    SELECT p.id, s.source, NEW.target, 'project',"                                            \
