@@ -121,6 +121,36 @@ static void glossary_comment(write_walk *w, const char *source)
     free(hits);
 }
 
+/* the best translation-memory matches, other than the segment's own unit */
+static void tm_comment(write_walk *w, const char *source, const char *chapter)
+{
+    yk_tm_search_options so = YK_TM_SEARCH_OPTIONS_INIT;
+    yk_tm_matches *m = NULL;
+    size_t i, shown = 0;
+    if (w->o->tm_matches == 0)
+        return;
+    so.max = w->o->tm_matches + 1;
+    so.chapter = chapter;
+    if (yk_tm_search(&m, w->p, w->lang, source, strlen(source), &so) < 0) {
+        yk_error_clear();
+        return;
+    }
+    for (i = 0; m && i < m->n && shown < w->o->tm_matches; i++) {
+        yk_buf line = YK_BUF_INIT, label = YK_BUF_INIT;
+        if (m->v[i].score == 100 && m->v[i].chapter && strcmp(m->v[i].chapter, chapter) == 0 &&
+            strcmp(m->v[i].source, source) == 0)
+            continue; /* most likely this segment's own translation */
+        yk_buf_printf(&label, "tm %d%%: ", m->v[i].score);
+        yk_buf_printf(&line, "%s → %s", m->v[i].source, m->v[i].target);
+        comment(&w->out, label.buf, line.buf);
+        yk_buf_release(&line);
+        yk_buf_release(&label);
+        shown++;
+    }
+    if (m)
+        yk_tm_matches_free(m);
+}
+
 static void write_target(yk_buf *b, const char *t)
 {
     while (*t) {
@@ -160,6 +190,7 @@ static int write_block(const yk_segment_info *s, void *payload)
         free(note);
     }
     glossary_comment(w, s->source);
+    tm_comment(w, s->source, s->chapter);
     if (strcmp(s->state, "new") != 0)
         write_target(&w->out, s->target);
     w->blocks++;

@@ -4,6 +4,8 @@
 # refusal writes nothing.  M maintainer, E editor, T translator holding
 # ch01-overview (ja), T2 a translator holding nothing, S not a member.
 . "$(dirname "$0")/lib.sh"
+TMPDIR=$TMP
+export TMPDIR
 
 tpl=$TMP/tpl
 new_project "$tpl" ja

@@ -5,6 +5,9 @@
 # be a command with arguments (sed -i); a rejection note is shown in the
 # session and in the export; deleting "fuzzy" accepts a translation as is.
 . "$(dirname "$0")/lib.sh"
+# a refused session keeps its file in $TMPDIR: keep it inside the test's directory
+TMPDIR=$TMP
+export TMPDIR
 
 p=$TMP/proj
 new_project "$p" ja
@@ -106,6 +109,34 @@ EDITOR="sh $TMP/seen.sh" yk --as tr@example.org translate --lang ja ch01-overvie
 assert_contains "and is written escaped" "$SEEN" '\#1 タグ'
 
 # a translator with no claim is refused, naming how to claim
+# glossary hits and translation-memory matches as comments
+q=$TMP/q
+mkdir -p "$q"
+printf '社区成员每年选举维护者。\n\n社区成员每两年选举维护者。\n' >"$q/a.md"
+(cd "$q" && "$YAKU" init --source zh-Hans --target ja >/dev/null 2>&1)
+cd "$q"
+need "add a.md" yaku add a.md
+need "export" yaku export --lang ja -o a.po
+"$PY" - a.po <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace('msgid "社区成员每年选举维护者。"\nmsgstr ""',
+              'msgid "社区成员每年选举维护者。"\nmsgstr "コミュニティのメンバーは毎年メンテナーを選びます。"')
+open(p, "w", encoding="utf-8").write(s)
+PY
+need "import one translation" yaku import a.po
+if has_command glossary; then
+    need "glossary term" yaku glossary add 维护者 --lang ja メンテナー
+fi
+EDITOR="sh $TMP/seen.sh" yk translate --lang ja a
+assert_contains "the TM match of the similar sentence" "$SEEN" \
+    "# tm 92%: 社区成员每年选举维护者。 → コミュニティのメンバーは毎年メンテナーを選びます。"
+if has_command glossary; then
+    assert_contains "the glossary hit" "$SEEN" "# glossary: 维护者 → メンテナー"
+fi
+cd "$p"
+
 need "member tr2" yaku member add tr2@example.org --role translator
 assert_exit 3 yaku --as tr2@example.org translate --lang ja
 assert_contains "told to claim first" "$ERR" "yaku claim CHAPTER --lang ja"
