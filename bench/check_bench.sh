@@ -25,21 +25,25 @@ python3 "$HERE/check_gen.py" fill empty.po ja.po "$N"
 "$YAKU" import ja.po --lang ja >/dev/null
 units=$(grep -c '^msgctxt' ja.po)
 
+# wall and CPU (user+sys) time of each: the machine may be shared, CPU time
+# is the steadier figure
 t0=$(now)
-"$YAKU" check --lang ja --format json >yaku.json || [ $? -eq 1 ]
+/usr/bin/time -f "%U %S" -o yaku.cpu "$YAKU" check --lang ja --format json >yaku.json || [ $? -eq 1 ]
 t1=$(now)
-pofilter --language=ja -i ja.po -o pofilter.po 2>/dev/null
+/usr/bin/time -f "%U %S" -o pofilter.cpu pofilter --language=ja -i ja.po -o pofilter.po 2>/dev/null
 t2=$(now)
 
-python3 - "$t0" "$t1" "$t2" "$units" yaku.json pofilter.po <<'PY'
+python3 - "$t0" "$t1" "$t2" "$units" yaku.json pofilter.po yaku.cpu pofilter.cpu <<'PY'
 import json, re, sys
 t0, t1, t2 = map(float, sys.argv[1:4])
+cpu = [sum(map(float, open(f).read().split()[-2:])) for f in sys.argv[7:9]]
 units = int(sys.argv[4])
 yk = json.load(open(sys.argv[5], encoding="utf-8"))
 pf = len(re.findall(r"^# \(pofilter\)", open(sys.argv[6], encoding="utf-8").read(), re.M))
 a, b = t1 - t0, t2 - t1
 print("units:            %d (zh-Hans -> ja)" % units)
-print("yaku check:       %8.2f s  (%d findings, all 34 checks)" % (a, len(yk)))
-print("pofilter:         %8.2f s  (%d findings, default tests)" % (b, pf))
-print("ratio:            %8.1fx faster" % (b / a if a > 0 else float("inf")))
+print("yaku check:       %8.2f s wall, %6.2f s CPU  (%d findings, all 34 checks)" % (a, cpu[0], len(yk)))
+print("pofilter:         %8.2f s wall, %6.2f s CPU  (%d findings, default tests)" % (b, cpu[1], pf))
+print("ratio:            %8.1fx faster (wall), %.1fx (CPU)" % (b / a if a > 0 else float("inf"),
+                                                         cpu[1] / cpu[0] if cpu[0] > 0 else float("inf")))
 PY

@@ -20,13 +20,12 @@ static int is_word_cp(uint32_t cp)
  * Latin words. */
 static size_t letters(const yk_ck_text *t, size_t *cjk, size_t *words)
 {
-    size_t i = 0, n = 0;
+    size_t i, n = 0;
     int in_word = 0;
     *cjk = *words = 0;
-    while (i < t->len) {
-        uint32_t cp;
-        size_t k = yk_ck_next(&cp, t->s, t->len, i);
-        int w = t->prose[i] && is_word_cp(cp);
+    for (i = 0; i < t->ncps; i++) {
+        uint32_t cp = t->cps[i].cp;
+        int w = t->cps[i].prose && is_word_cp(cp);
         if (w) {
             n++;
             if (cp >= 0x2E80)
@@ -39,7 +38,6 @@ static size_t letters(const yk_ck_text *t, size_t *cjk, size_t *words)
         } else if (!(cp < 0x80 && (cp == '\'' || cp == '-') && in_word)) {
             in_word = 0;
         }
-        i += k;
     }
     return n;
 }

@@ -172,8 +172,11 @@ static const char *double_at(const char *s, size_t len, size_t i)
         return NULL;
     }
     for (d = 0; d < sizeof(doubles) / sizeof(doubles[0]); d++) {
-        size_t n = strlen(doubles[d]);
-        if ((unsigned char)doubles[d][0] == c && i + n <= len && memcmp(s + i, doubles[d], n) == 0)
+        size_t n;
+        if ((unsigned char)doubles[d][0] != c)
+            continue;
+        n = strlen(doubles[d]);
+        if (i + n <= len && memcmp(s + i, doubles[d], n) == 0)
             return doubles[d];
     }
     return NULL;
@@ -263,14 +266,12 @@ static double pair_norm(unsigned s, unsigned t)
  * the Japanese it becomes). */
 static double weighted_len(const yk_ck_text *t, int cjk)
 {
-    size_t i = 0;
+    size_t i;
     double n = 0;
-    while (i < t->len) {
-        uint32_t cp;
-        size_t k = yk_ck_next(&cp, t->s, t->len, i);
-        if (t->prose[i] && !yk_ck_is_space(cp))
+    for (i = 0; i < t->ncps; i++) {
+        uint32_t cp = t->cps[i].cp;
+        if (t->cps[i].prose && !yk_ck_is_space(cp))
             n += cjk && cp < 0x80 && isalpha((int)cp) ? 1.0 / 3 : 1.0;
-        i += k;
     }
     return n;
 }

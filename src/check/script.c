@@ -33,18 +33,16 @@ static int is_simplified(uint32_t cp)
 
 static int has_script(const yk_ck_text *t, int (*is)(uint32_t), size_t *at, uint32_t *which)
 {
-    size_t i = 0;
-    while (i < t->len) {
-        uint32_t cp;
-        size_t k = yk_ck_next(&cp, t->s, t->len, i);
-        if (t->prose[i] && is(cp)) {
+    size_t i;
+    for (i = 0; i < t->ncps; i++) {
+        const yk_ck_cp *c = &t->cps[i];
+        if (c->cp >= 0x1100 && c->prose && is(c->cp)) { /* every script asked for is above */
             if (at)
-                *at = i;
+                *at = c->off;
             if (which)
-                *which = cp;
+                *which = c->cp;
             return 1;
         }
-        i += k;
     }
     return 0;
 }
