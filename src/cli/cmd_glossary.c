@@ -122,6 +122,8 @@ static int do_import(int argc, char **argv, cli_ctx *ctx)
     f = cli_get(&a, &import_usage, "format");
     if (f && (rc = yk_glossary_format_from_name(&fmt, f)) < 0)
         goto fail;
+    if ((rc = yk_require_role(ctx->project, YK_ROLE_EDITOR, "importing a glossary")) < 0)
+        goto fail;
     if ((rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
     for (i = 0; i < a.npos; i++) {
@@ -162,6 +164,8 @@ static int do_add(int argc, char **argv, cli_ctx *ctx)
     o.forbidden = cli_get_all(&a, &add_usage, "forbid", &o.nforbidden);
     o.note = cli_get(&a, &add_usage, "note");
     o.pos = cli_get(&a, &add_usage, "pos");
+    if ((rc = yk_require_role(ctx->project, YK_ROLE_EDITOR, "changing the glossary")) < 0)
+        goto fail;
     if ((rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
     if ((rc = yk_glossary_add(&created, ctx->project, a.pos[0], lang, a.pos[1], &o)) < 0 ||

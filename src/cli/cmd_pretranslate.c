@@ -60,6 +60,8 @@ int cmd_pretranslate(int argc, char **argv, cli_ctx *ctx)
         o.min_score = (int)n;
     }
     o.chapter = cli_get(&a, &usage, "chapter");
+    if ((rc = yk_require_role(ctx->project, YK_ROLE_MAINTAINER, "pretranslating")) < 0)
+        goto fail;
     if ((rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
     if ((rc = yk_tm_pretranslate(&r, ctx->project, lang, &o)) < 0 ||

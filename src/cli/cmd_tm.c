@@ -117,6 +117,8 @@ static int do_import(int argc, char **argv, cli_ctx *ctx)
         cli_args_release(&a);
         return cli_usage_error(&import_usage, _("no file given"));
     }
+    if ((rc = yk_require_role(ctx->project, YK_ROLE_MAINTAINER, "importing a translation memory")) < 0)
+        goto fail;
     if ((rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
     for (i = 0; i < a.npos; i++) {

@@ -124,6 +124,14 @@ M  0 config claim.expiry-days 30
 E  3 config claim.expiry-days 30
 T  3 config claim.expiry-days 30
 S  3 config claim.expiry-days 30
+M  0 glossary add 开源 --lang ja オープンソース
+E  0 glossary add 开源 --lang ja オープンソース
+T  3 glossary add 开源 --lang ja オープンソース
+S  3 glossary add 开源 --lang ja オープンソース
+M  0 pretranslate --lang ja
+E  3 pretranslate --lang ja
+T  3 pretranslate --lang ja
+S  3 pretranslate --lang ja
 TABLE
 
 # what the allowed writes did
