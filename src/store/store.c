@@ -229,35 +229,10 @@ static sqlite3_stmt *stmt(yk_store *s, enum stmt_id id)
     return st;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : NULL;
-}
 
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    const char *t = col_text(st, i);
-    return t ? t : "";
-}
 
 /* Run a statement that returns no rows. */
-static int step_done(yk_store *s, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_error(s, what);
-    return YK_OK;
-}
 
 static int exec(yk_store *s, const char *sql, const char *what)
 {
@@ -488,20 +463,6 @@ static void read_document(yk_store_document *d, sqlite3_stmt *st)
         d->content = "";
 }
 
-/* Step through rows of a prepared statement calling 'row' for each; stops on
- * a non-zero return of the callback. */
-#define FOREACH_ROW(s, st, what, body)                                                             \
-    do {                                                                                           \
-        int step_rc_, cb_rc_ = 0;                                                                  \
-        while (cb_rc_ == 0 && (step_rc_ = sqlite3_step(st)) == SQLITE_ROW) {                       \
-            body                                                                                   \
-        }                                                                                          \
-        sqlite3_reset(st);                                                                         \
-        if (cb_rc_)                                                                                \
-            return cb_rc_;                                                                         \
-        if (step_rc_ != SQLITE_DONE)                                                               \
-            return db_error(s, what);                                                              \
-    } while (0)
 
 int yk_store_document_get(yk_store *s, const char *path,
                           int (*fn)(const yk_store_document *d, void *payload), void *payload)

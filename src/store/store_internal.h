@@ -34,6 +34,55 @@ int yk_store_db_error(yk_store *s, const char *what);
 
 sqlite3 *yk_store_db(yk_store *s);
 
+/** ## Helpers shared by the store's files */
+
+/* Bind a string or, for NULL, SQL NULL; the string must outlive the step. */
+static inline void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* A text column, or NULL for SQL NULL. */
+static inline const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* A text column, "" for SQL NULL. */
+static inline const char *col_str(sqlite3_stmt *st, int i)
+{
+    const char *t = col_text(st, i);
+    return t ? t : "";
+}
+
+/* Run a statement for its effect; resets it. */
+static inline int step_done(yk_store *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return yk_store_db_error(s, what);
+    return YK_OK;
+}
+
+/* Step through the rows of a cached statement running 'body' for each;
+ * 'body' sets cb_rc_ to stop the walk, which then returns it. */
+#define FOREACH_ROW(s, st, what, body)                                                             \
+    do {                                                                                           \
+        int step_rc_, cb_rc_ = 0;                                                                  \
+        while (cb_rc_ == 0 && (step_rc_ = sqlite3_step(st)) == SQLITE_ROW) {                       \
+            body                                                                                   \
+        }                                                                                          \
+        sqlite3_reset(st);                                                                         \
+        if (cb_rc_)                                                                                \
+            return cb_rc_;                                                                         \
+        if (step_rc_ != SQLITE_DONE)                                                               \
+            return yk_store_db_error(s, what);                                                     \
+    } while (0)
+
 /* Schema migrations of each module, applied in this order after the core
  * tables (store.c).  Each is one SQL script. */
 extern const char yk_store_migration_glossary[];

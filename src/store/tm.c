@@ -113,33 +113,9 @@ static const char SQL_NOTE_GET[] =
     "WHERE c.name = ?1 AND s.n = ?2 AND s.archived = 0 AND h.action = 'pretranslate' "
     "ORDER BY h.id DESC LIMIT 1";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    return (const char *)sqlite3_column_text(st, i);
-}
 
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    const char *t = col_text(st, i);
-    return t ? t : "";
-}
 
-static int step_done(yk_store *s, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return yk_store_db_error(s, what);
-    return YK_OK;
-}
 
 void yk_store_tm_tune_reads(yk_store *s)
 {

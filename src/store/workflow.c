@@ -168,28 +168,8 @@ static const char sql_credits[] =
     "AND h.target <> '')) GROUP BY c.id, h.who, role "
     "ORDER BY c.position, role = 'reviewer', first";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
 
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
 
-static int step_done(yk_store *s, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return yk_store_db_error(s, what);
-    return YK_OK;
-}
 
 /* Own statement for walks whose callbacks may query the store again. */
 static sqlite3_stmt *prepare(yk_store *s, const char *sql, const char *what)
