@@ -50,4 +50,18 @@ int cmd_check(int argc, char **argv, cli_ctx *ctx);
 
 extern const cli_cmd cli_cmds[];
 
+/* Commands with verbs (glossary import|add|..., tm import|...) keep a
+ * second table in their own file and hand argv to cli_run_verb. */
+typedef struct cli_verb {
+    const char *name;
+    cli_fn fn;
+} cli_verb;
+
+struct cli_usage;
+/* Run the verb named by argv[1] with argv shifted by one; prints the
+ * command's help for --help and a usage error for a missing or unknown
+ * verb.  Returns the exit status. */
+int cli_run_verb(const cli_verb *verbs, const struct cli_usage *usage, int argc, char **argv,
+                 cli_ctx *ctx);
+
 #endif

@@ -95,17 +95,6 @@ static const cli_usage glossary_usage = {
     all_opts,
 };
 
-static int parse(cli_args *a, const cli_usage *u, int argc, char **argv, int *status)
-{
-    int rc = cli_parse(a, u, argc, argv);
-    if (rc != 0) {
-        cli_args_release(a);
-        *status = rc > 0 ? 0 : CLI_EXIT_USAGE;
-        return -1;
-    }
-    return 0;
-}
-
 static int do_import(int argc, char **argv, cli_ctx *ctx)
 {
     cli_args a;
@@ -113,7 +102,7 @@ static int do_import(int argc, char **argv, cli_ctx *ctx)
     const char *f;
     int rc, i, status;
 
-    if (parse(&a, &import_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &import_usage, argc, argv, &status) < 0)
         return status;
     if (a.npos == 0) {
         cli_args_release(&a);
@@ -153,7 +142,7 @@ static int do_add(int argc, char **argv, cli_ctx *ctx)
     const char *lang;
     int rc, created = 0, status;
 
-    if (parse(&a, &add_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &add_usage, argc, argv, &status) < 0)
         return status;
     lang = cli_get(&a, &add_usage, "lang");
     if (!lang || a.npos != 2) {
@@ -272,7 +261,7 @@ static int do_list(int argc, char **argv, cli_ctx *ctx)
     const char *lang;
     int rc, status;
 
-    if (parse(&a, &list_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &list_usage, argc, argv, &status) < 0)
         return status;
     if (a.npos) {
         cli_args_release(&a);
@@ -301,7 +290,7 @@ static int do_export(int argc, char **argv, cli_ctx *ctx)
     const char *f, *file;
     int rc, status;
 
-    if (parse(&a, &export_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &export_usage, argc, argv, &status) < 0)
         return status;
     if (a.npos) {
         cli_args_release(&a);
@@ -329,10 +318,7 @@ fail:
     return cli_fail(rc);
 }
 
-static const struct {
-    const char *name;
-    cli_fn fn;
-} verbs[] = {
+static const cli_verb verbs[] = {
     {"import", do_import},
     {"add", do_add},
     {"list", do_list},
@@ -342,18 +328,5 @@ static const struct {
 
 int cmd_glossary(int argc, char **argv, cli_ctx *ctx)
 {
-    int i;
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        if (argc < 2) {
-            cli_usage_error(&glossary_usage, _("say what to do: import, add, list or export"));
-            return CLI_EXIT_USAGE;
-        }
-        cli_print_help(&glossary_usage);
-        return 0;
-    }
-    for (i = 0; verbs[i].name; i++)
-        if (strcmp(argv[1], verbs[i].name) == 0)
-            return verbs[i].fn(argc - 1, argv + 1, ctx);
-    return cli_usage_error(&glossary_usage, _("unknown glossary verb '%s' (import, add, list, export)"),
-                           argv[1]);
+    return cli_run_verb(verbs, &glossary_usage, argc, argv, ctx);
 }

@@ -83,17 +83,6 @@ static const cli_usage tm_usage = {
     all_opts,
 };
 
-static int parse(cli_args *a, const cli_usage *u, int argc, char **argv, int *status)
-{
-    int rc = cli_parse(a, u, argc, argv);
-    if (rc != 0) {
-        cli_args_release(a);
-        *status = rc > 0 ? 0 : CLI_EXIT_USAGE;
-        return -1;
-    }
-    return 0;
-}
-
 /* A whole decimal number in [lo, hi]; -1 when it is not one. */
 static long parse_num(const char *s, long lo, long hi)
 {
@@ -111,7 +100,7 @@ static int do_import(int argc, char **argv, cli_ctx *ctx)
     cli_args a;
     int rc, i, status;
 
-    if (parse(&a, &import_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &import_usage, argc, argv, &status) < 0)
         return status;
     if (a.npos == 0) {
         cli_args_release(&a);
@@ -149,7 +138,7 @@ static int do_export(int argc, char **argv, cli_ctx *ctx)
     size_t n;
     int rc, status;
 
-    if (parse(&a, &export_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &export_usage, argc, argv, &status) < 0)
         return status;
     file = cli_get(&a, &export_usage, "output");
     o.lang = cli_get(&a, &export_usage, "lang");
@@ -260,7 +249,7 @@ static int do_search(int argc, char **argv, cli_ctx *ctx)
     int rc, status;
     long n;
 
-    if (parse(&a, &search_usage, argc, argv, &status) < 0)
+    if (cli_parse_or_status(&a, &search_usage, argc, argv, &status) < 0)
         return status;
     lang = cli_get(&a, &search_usage, "lang");
     if (!lang || a.npos != 1) {
@@ -309,10 +298,7 @@ static int do_search(int argc, char **argv, cli_ctx *ctx)
     return 0;
 }
 
-static const struct {
-    const char *name;
-    cli_fn fn;
-} verbs[] = {
+static const cli_verb verbs[] = {
     {"import", do_import},
     {"export", do_export},
     {"search", do_search},
@@ -321,15 +307,5 @@ static const struct {
 
 int cmd_tm(int argc, char **argv, cli_ctx *ctx)
 {
-    int i;
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        if (argc < 2)
-            return cli_usage_error(&tm_usage, _("say what to do: import, export or search"));
-        cli_print_help(&tm_usage);
-        return 0;
-    }
-    for (i = 0; verbs[i].name; i++)
-        if (strcmp(argv[1], verbs[i].name) == 0)
-            return verbs[i].fn(argc - 1, argv + 1, ctx);
-    return cli_usage_error(&tm_usage, _("unknown tm verb '%s' (import, export, search)"), argv[1]);
+    return cli_run_verb(verbs, &tm_usage, argc, argv, ctx);
 }

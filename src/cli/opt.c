@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmd.h"
 #include "cli/i18n.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static int find_long(const cli_usage *u, const char *name, size_t len)
@@ -112,6 +114,38 @@ int cli_parse(cli_args *a, const cli_usage *u, int argc, char **argv)
         }
     }
     return 0;
+}
+
+int cli_parse_or_status(cli_args *a, const cli_usage *u, int argc, char **argv, int *status)
+{
+    int rc = cli_parse(a, u, argc, argv);
+    if (rc != 0) {
+        cli_args_release(a);
+        *status = rc > 0 ? 0 : 2;
+        return -1;
+    }
+    return 0;
+}
+
+int cli_run_verb(const cli_verb *verbs, const cli_usage *u, int argc, char **argv, cli_ctx *ctx)
+{
+    yk_buf names = YK_BUF_INIT;
+    int i;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        cli_print_help(u);
+        return 0;
+    }
+    for (i = 0; argc >= 2 && verbs[i].name; i++)
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].fn(argc - 1, argv + 1, ctx);
+    for (i = 0; verbs[i].name; i++)
+        yk_buf_printf(&names, "%s%s", i ? ", " : "", verbs[i].name);
+    if (argc < 2)
+        cli_usage_error(u, _("say what to do: %s"), names.buf);
+    else
+        cli_usage_error(u, _("unknown %s verb '%s' (%s)"), u->name, argv[1], names.buf);
+    yk_buf_release(&names);
+    return 2;
 }
 
 void cli_args_release(cli_args *a)

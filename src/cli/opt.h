@@ -37,6 +37,11 @@ typedef struct cli_args {
 int cli_parse(cli_args *out, const cli_usage *usage, int argc, char **argv);
 void cli_args_release(cli_args *a);
 
+/* cli_parse for commands that return right away when it does not give 0:
+ * returns -1 with *status set (0 after --help, 2 after a usage error, the
+ * arguments released), else 0. */
+int cli_parse_or_status(cli_args *a, const cli_usage *usage, int argc, char **argv, int *status);
+
 /* The value of option 'name', or NULL when absent.  A flag gives "". */
 const char *cli_get(const cli_args *a, const cli_usage *usage, const char *name);
 /* All values of a repeatable option; *n gets the count. */
