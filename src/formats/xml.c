@@ -100,6 +100,7 @@ int yk_xml_parse(xmlDoc **out, const char *data, size_t len, const char *path)
 
 struct yk_xml_reader {
     xmlTextReaderPtr r;
+    xmlDocPtr doc; /* once asked for, the reader no longer frees it: we do */
     char *path;
     int failed, line, column, checked;
     char msg[300];
@@ -162,7 +163,7 @@ static int reader_step(yk_xml_reader *xr, int rc)
     }
     if (rc == 1 && !xr->checked) {
         /* the internal subset has been read by the first node after it */
-        xmlDocPtr doc = xmlTextReaderCurrentDoc(xr->r);
+        xmlDocPtr doc = xr->doc ? xr->doc : (xr->doc = xmlTextReaderCurrentDoc(xr->r));
         if (doc && doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities))
             return yk_error_set_at(YK_EINVAL, xr->path, xmlTextReaderGetParserLineNumber(xr->r),
                                    0, "entity declarations are not allowed");
@@ -193,6 +194,8 @@ void yk_xml_reader_free(yk_xml_reader *xr)
         return;
     if (xr->r)
         xmlFreeTextReader(xr->r);
+    if (xr->doc)
+        xmlFreeDoc(xr->doc);
     free(xr->path);
     free(xr);
 }

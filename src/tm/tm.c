@@ -132,7 +132,8 @@ static int writer_flush(yk_tm_writer *w)
     int64_t *ids = NULL;
     size_t ids_cap = 0;
     int rc = YK_OK;
-    qsort(w->posts, w->nposts, sizeof(*w->posts), cmp_posting);
+    if (w->nposts > 1)
+        qsort(w->posts, w->nposts, sizeof(*w->posts), cmp_posting);
     while (i < w->nposts && rc == YK_OK) {
         size_t n = 0;
         for (j = i; j < w->nposts && w->posts[j].gram == w->posts[i].gram; j++) {
