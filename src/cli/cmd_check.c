@@ -164,7 +164,8 @@ int cmd_check(int argc, char **argv, cli_ctx *ctx)
     o.fix = cli_get(&a, &usage, "fix") != NULL;
     pr.show_lang = !o.lang && yk_project_target_count(ctx->project) > 1;
     if (o.fix) {
-        if ((rc = yk_project_begin(ctx->project)) < 0)
+        if ((rc = yk_require_role(ctx->project, YK_ROLE_EDITOR, "fixing translations")) < 0 ||
+            (rc = yk_project_begin(ctx->project)) < 0)
             goto fail;
         in_tx = 1;
     }

@@ -132,6 +132,10 @@ M  0 pretranslate --lang ja
 E  3 pretranslate --lang ja
 T  3 pretranslate --lang ja
 S  3 pretranslate --lang ja
+M  0 check --lang ja --fix --only ja-fullwidth-punct
+E  0 check --lang ja --fix --only ja-fullwidth-punct
+T  3 check --lang ja --fix --only ja-fullwidth-punct
+S  3 check --lang ja --fix --only ja-fullwidth-punct
 TABLE
 
 # what the allowed writes did
