@@ -8,8 +8,9 @@ BUILD   ?= build
 # Debian packages yaku builds and tests with (make deps installs the missing ones).
 DEB_BUILD = build-essential pkg-config libicu-dev libxml2-dev libsqlite3-dev libhunspell-dev \
             libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libcmocka-dev \
-            gettext libgettextpo-dev
-DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind nodejs npm chromium \
+            gettext
+DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind clang libclang-rt-14-dev \
+            nodejs npm \
             epubcheck chromium fonts-noto-cjk
 PKGS      = icu-uc icu-i18n libxml-2.0 sqlite3 hunspell yaml-0.1 libzip libcmark-gfm
 
@@ -17,7 +18,7 @@ WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototype
           -Wwrite-strings -Wformat=2
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lgettextpo
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) -Iinclude -Isrc \
              $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
@@ -28,11 +29,15 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_NAMES  := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_TIME   ?= 60
+FUZZ_JOBS   ?= 2
 LIB      := $(BUILD)/libyaku.a
 BIN      := $(BUILD)/yaku
 
 .PHONY: all deps check-deps test unit asan valgrind demo bench install uninstall clean help lint \
-        format golden-update fuzz
+        format golden-update fuzz fuzz-bin
 
 all: check-deps $(BIN)
 
@@ -42,6 +47,7 @@ help:
 	@echo "make test       build and run every test (unit, CLI scenarios, round trips, interop)"
 	@echo "make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make valgrind   an end-to-end flow under valgrind"
+	@echo "make fuzz       libFuzzer targets (clang), FUZZ_TIME=$(FUZZ_TIME) seconds each"
 	@echo "make demo       install deps, build, run init/add/import/status/build on examples/"
 	@echo "make bench      yaku against po4a on a generated 10 MB Markdown corpus"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
@@ -62,7 +68,6 @@ check-deps:
 	@for p in $(PKGS); do pkg-config --exists $$p || { \
 	  echo "error: pkg-config cannot find '$$p'; run 'make deps' (Debian packages: $(DEB_BUILD))" >&2; exit 1; }; done
 	@test -f /usr/include/cmark-gfm-core-extensions.h || { echo "error: missing libcmark-gfm-extensions-dev; run 'make deps'" >&2; exit 1; }
-	@test -f /usr/include/gettext-po.h || { echo "error: missing libgettextpo-dev; run 'make deps'" >&2; exit 1; }
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -82,7 +87,27 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 
 unit: $(TEST_BIN)
 
-test: all $(TEST_BIN)
+# Fuzz targets: replay_<name> runs one over corpus files (make test replays
+# tests/fuzz/corpus); fuzz_<name> is the libFuzzer build (make fuzz).
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -o $@ $< tests/fuzz/replay.c $(LIB) \
+	  $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -fsanitize=fuzzer -o $@ $< $(LIB) \
+	  $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+fuzz-bin: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+
+# libFuzzer with ASan+UBSan (clang), FUZZ_TIME seconds per target, FUZZ_JOBS at once.
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bin
+	FUZZ_TIME=$(FUZZ_TIME) FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/fuzz.sh build-fuzz $(FUZZ_NAMES)
+
+test: all $(TEST_BIN) $(FUZZ_REPLAY)
 	@BUILD=$(BUILD) YAKU=$(abspath $(BIN)) sh tests/run.sh
 
 asan:
@@ -112,12 +137,17 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/yaku
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libyaku.a
 	install -m 644 include/yaku/*.h $(DESTDIR)$(PREFIX)/include/yaku/
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	printf 'prefix=%s\nincludedir=$${prefix}/include\nlibdir=$${prefix}/lib\n\nName: yaku\nDescription: translation workflow library for volunteer communities\nVersion: %s\nRequires.private: %s\nCflags: -I$${includedir}\nLibs: -L$${libdir} -lyaku\nLibs.private: -lcmark-gfm-extensions -lm\n' \
+	  '$(PREFIX)' "$$(sed -n 's/^#define YAKU_VERSION "\(.*\)"/\1/p' include/yaku/common.h)" '$(PKGS)' \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/yaku.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/yaku $(DESTDIR)$(PREFIX)/lib/libyaku.a
+	rm -f $(DESTDIR)$(PREFIX)/bin/yaku $(DESTDIR)$(PREFIX)/lib/libyaku.a \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/yaku.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/yaku
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
