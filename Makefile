@@ -103,7 +103,7 @@ fuzz-bin: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 
 # libFuzzer with ASan+UBSan (clang), FUZZ_TIME seconds per target, FUZZ_JOBS at once.
 fuzz:
-	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fno-omit-frame-pointer -Wno-format-nonliteral" \
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bin
 	FUZZ_TIME=$(FUZZ_TIME) FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/fuzz.sh build-fuzz $(FUZZ_NAMES)
 

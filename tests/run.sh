@@ -31,7 +31,7 @@ for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     run "unit/$(basename "$t")" "$t"
 done
-for t in tests/spec/run.sh tests/cli/t*.sh tests/roundtrip/*.sh tests/interop/*.sh; do
+for t in tests/spec/run.sh tests/cli/t*.sh tests/roundtrip/*.sh tests/interop/*.sh tests/fuzz/replay.sh; do
     [ -f "$t" ] || continue
     run "$(echo "$t" | sed 's,^tests/,,; s,\.sh$,,')" sh "$top/$t"
 done

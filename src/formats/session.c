@@ -326,6 +326,16 @@ static void parse_header(block *b, const char *l, size_t len)
     }
 }
 
+/* A line of only spaces and tabs ('l' is not NUL-terminated: no strspn). */
+static int blank_line(const char *l, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (l[i] != ' ' && l[i] != '\t')
+            return 0;
+    return 1;
+}
+
 static void parse(parsed *ps, const char *text, size_t len)
 {
     size_t off = 0;
@@ -360,7 +370,7 @@ static void parse(parsed *ps, const char *text, size_t len)
                 cur->seen_source = 1;
             continue;
         }
-        if (strspn(l, " \t") == n) { /* blank */
+        if (blank_line(l, n)) {
             if (cur && cur->seen_text && !cur->headless)
                 cur->blanks++;
             continue;
