@@ -8,6 +8,7 @@
 #include "build/build.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fs.h"
 
 int yk_build_format_from_name(yk_format *out, const char *name)
 {
@@ -47,6 +48,8 @@ int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_bui
     memset(out, 0, sizeof(*out));
     if (!opts->out_dir || !*opts->out_dir)
         return yk_error_set(YK_EINVAL, "no output directory (-o DIR)");
+    /* temp files of a build that was killed before its renames */
+    yk_fs_remove_stale_temps(opts->out_dir, NULL);
     switch (opts->format) {
     case YK_FORMAT_MD:
         return yk_build_mdtree(out, p, lang, opts);

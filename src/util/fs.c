@@ -4,9 +4,11 @@
  */
 #include "util/fs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +110,8 @@ int yk_fs_write_atomic(const char *path, const void *data, size_t len)
         if (rc < 0)
             return rc;
     }
-    yk_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+    /* the pid lets a later run tell a killed writer's leftover from a live one */
+    yk_buf_printf(&tmp, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
     fd = mkstemp(tmp.buf);
     if (fd < 0) {
         rc = yk_error_set(YK_EIO, "cannot create '%s': %s", tmp.buf, strerror(errno));
@@ -128,6 +131,64 @@ int yk_fs_write_atomic(const char *path, const void *data, size_t len)
 done:
     yk_buf_release(&tmp);
     return rc;
+}
+
+/* The pid of a yk_fs_write_atomic() temp name "NAME.tmp-PID-XXXXXX", or 0. */
+static long temp_pid(const char *name)
+{
+    const char *t = NULL, *s;
+    char *end;
+    long pid;
+    size_t i;
+
+    for (s = strstr(name, ".tmp-"); s; s = strstr(s + 1, ".tmp-"))
+        t = s;
+    if (!t || t == name)
+        return 0;
+    pid = strtol(t + 5, &end, 10);
+    if (end == t + 5 || *end != '-' || pid <= 0 || strlen(end + 1) != 6)
+        return 0;
+    for (i = 1; i <= 6; i++)
+        if (!((end[i] >= 'a' && end[i] <= 'z') || (end[i] >= 'A' && end[i] <= 'Z') ||
+              (end[i] >= '0' && end[i] <= '9')))
+            return 0;
+    return pid;
+}
+
+static void remove_stale(const char *dir, int depth, size_t *removed)
+{
+    DIR *d;
+    struct dirent *e;
+    yk_buf path = YK_BUF_INIT;
+
+    if (depth > 32 || !(d = opendir(dir)))
+        return;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        long pid;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        yk_buf_clear(&path);
+        yk_buf_printf(&path, "%s/%s", dir, e->d_name);
+        if (lstat(path.buf, &st) < 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            remove_stale(path.buf, depth + 1, removed);
+        } else if (S_ISREG(st.st_mode) && (pid = temp_pid(e->d_name)) != 0 &&
+                   pid != (long)getpid() && kill((pid_t)pid, 0) < 0 && errno == ESRCH &&
+                   unlink(path.buf) == 0 && removed) {
+            (*removed)++;
+        }
+    }
+    closedir(d);
+    yk_buf_release(&path);
+}
+
+void yk_fs_remove_stale_temps(const char *dir, size_t *removed)
+{
+    if (removed)
+        *removed = 0;
+    remove_stale(dir, 0, removed);
 }
 
 int yk_fs_relpath_normalize(yk_buf *out, const char *path)

@@ -17,6 +17,14 @@ int yk_fs_read(yk_buf *out, const char *path, size_t limit);
  * never a half-written one.  Parent directories are created. */
 int yk_fs_write_atomic(const char *path, const void *data, size_t len);
 
+/* Remove the temp files yk_fs_write_atomic() left under 'dir' (recursively,
+ * symlinks not followed) when its process died before the rename: names
+ * "NAME.tmp-PID-XXXXXX" whose PID is no running process.  Best effort;
+ * *removed (may be NULL) counts them.  A SIGKILL between the temp file's
+ * creation and its rename leaves one behind; the next writer of the
+ * directory calls this. */
+void yk_fs_remove_stale_temps(const char *dir, size_t *removed);
+
 /* mkdir -p */
 int yk_fs_mkdirs(const char *path);
 
