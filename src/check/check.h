@@ -113,14 +113,36 @@ typedef struct yk_ck_text {
     unsigned char *prose; /* len bytes: 1 for prose */
     struct yk_ck_cp *cps; /* the text as code points (yk_ck_decode) */
     size_t ncps;
+    size_t room;          /* bytes of text 'prose' and 'cps' have room for */
+    yk_buf num;           /* scratch for number values */
 } yk_ck_text;
 
 void yk_ck_scan(yk_ck_text *out, const char *s, size_t len);
+/* Scan again into a text scanned (or zeroed) before, reusing its buffers:
+ * the session scans 100k segments without allocating for each. */
+void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len);
 void yk_ck_text_release(yk_ck_text *t);
 #define YK_CK_VAL(t, k) ((t)->vals.buf + (k)->val)
 
 /* Code point helpers. */
-size_t yk_ck_next(uint32_t *cp, const char *s, size_t len, size_t i); /* bytes of the cp at i */
+size_t yk_ck_next_slow(uint32_t *cp, const char *s, size_t len, size_t i);
+/* The code point at i (U+FFFD for an invalid byte): its length in bytes.
+ * Inline for ASCII and well-formed three-byte sequences (the CJK ranges)
+ * that need no overlong or surrogate test; the rest as yk_utf8_decode. */
+static inline size_t yk_ck_next(uint32_t *cp, const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if (((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) && len - i >= 3 &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        return 3;
+    }
+    return yk_ck_next_slow(cp, s, len, i);
+}
 size_t yk_ck_prev(uint32_t *cp, const char *s, size_t i);              /* start of the cp before i */
 int yk_ck_is_han(uint32_t cp);
 int yk_ck_is_kana(uint32_t cp);

@@ -216,6 +216,7 @@ struct yk_ck_session {
     yk_ck_term_use *uses;
     size_t nuses, capuses;
     yk_ck_map trusted;
+    yk_ck_text scan_s, scan_t; /* scan buffers, reused from segment to segment */
     size_t checked;
     int cur_fixable; /* a fixable check fired on the segment being added */
 };
@@ -264,6 +265,8 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
     s->tcls = yk_ck_lang_class(tgt_lang);
     s->g = g;
     s->fix = fix;
+    yk_ck_scan(&s->scan_s, "", 0);
+    yk_ck_scan(&s->scan_t, "", 0);
     memset(s->enabled, only ? 0 : 1, sizeof(s->enabled));
     while (only && *only) {
         const char *e = strchr(only, ',');
@@ -277,7 +280,7 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
             if (c < 0) {
                 int rc = yk_error_set(YK_EINVAL, "unknown check '%.*s' (see 'yaku check --list')",
                                       (int)len, only);
-                free(s);
+                yk_ck_session_free(s);
                 *out = NULL;
                 return rc;
             }
@@ -440,8 +443,10 @@ void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char 
     seg.tgt_len = strlen(st->tgt);
     s->checked++;
 
-    yk_ck_scan(&seg.s, seg.src, seg.src_len);
-    yk_ck_scan(&seg.t, seg.tgt, seg.tgt_len);
+    seg.s = s->scan_s;
+    seg.t = s->scan_t;
+    yk_ck_rescan(&seg.s, seg.src, seg.src_len);
+    yk_ck_rescan(&seg.t, seg.tgt, seg.tgt_len);
     if (s->g)
         yk_glossary_match(&seg.hits, &seg.nhits, s->g, seg.src, seg.src_len);
     s->cur_fixable = 0;
@@ -465,8 +470,8 @@ void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char 
     if (s->fix && s->cur_fixable)
         s->segs[seg.idx].fixed = fix_chain(s, &seg);
     free((void *)seg.hits);
-    yk_ck_text_release(&seg.s);
-    yk_ck_text_release(&seg.t);
+    s->scan_s = seg.s;
+    s->scan_t = seg.t;
 }
 
 void yk_ck_session_finish(yk_ck_session *s)
@@ -555,6 +560,8 @@ void yk_ck_session_free(yk_ck_session *s)
     free(s->ch);
     free(s->uses);
     yk_ck_map_release(&s->trusted);
+    yk_ck_text_release(&s->scan_s);
+    yk_ck_text_release(&s->scan_t);
     free(s);
 }
 

@@ -12,7 +12,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-size_t yk_ck_next(uint32_t *cp, const char *s, size_t len, size_t i)
+size_t yk_ck_next_slow(uint32_t *cp, const char *s, size_t len, size_t i)
 {
     size_t k = yk_utf8_decode(cp, s + i, len - i);
     if (k == 0) {
@@ -90,7 +90,7 @@ const char *yk_ck_find(const char *hay, size_t hlen, const char *needle, size_t 
 
 static void decode_all(yk_ck_text *t)
 {
-    yk_ck_cp *v = yk_xmalloc((t->len + 1) * sizeof(*v));
+    yk_ck_cp *v = t->cps;
     size_t i = 0, m = 0;
     while (i < t->len) {
         uint32_t cp;
@@ -106,7 +106,6 @@ static void decode_all(yk_ck_text *t)
     v[m].off = t->len;
     v[m].len = 0;
     v[m].prose = 0;
-    t->cps = v;
     t->ncps = m;
 }
 
@@ -476,15 +475,32 @@ typedef struct pending {
 
 void yk_ck_scan(yk_ck_text *t, const char *s, size_t len)
 {
+    memset(t, 0, sizeof(*t));
+    t->vals = (yk_buf)YK_BUF_INIT;
+    t->num = (yk_buf)YK_BUF_INIT;
+    yk_ck_rescan(t, s, len);
+}
+
+void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
+{
     pending pend[16];
     size_t npend = 0, i = 0;
-    yk_buf num = YK_BUF_INIT;
+    yk_buf *num = &t->num;
 
-    memset(t, 0, sizeof(*t));
     t->s = s;
     t->len = len;
-    t->vals = (yk_buf)YK_BUF_INIT;
-    t->prose = yk_xmalloc(len + 1);
+    t->ntok = 0;
+    yk_buf_clear(&t->vals);
+    if (len + 1 > t->room) {
+        size_t room = t->room ? t->room : 256;
+        while (room < len + 1)
+            room *= 2;
+        free(t->prose);
+        free(t->cps);
+        t->prose = yk_xmalloc(room);
+        t->cps = yk_xmalloc(room * sizeof(*t->cps));
+        t->room = room;
+    }
     memset(t->prose, 1, len + 1);
 
     while (i < len) {
@@ -655,22 +671,21 @@ void yk_ck_scan(yk_ck_text *t, const char *s, size_t len)
             uint32_t pc = 0;
             yk_ck_prev(&pc, s, i);
             if (!(pc < 0x80 && (isalnum((int)pc) || pc == '.' || pc == '_'))) {
-                size_t nl = number_at(s, len, i, &num);
-                add_tok(t, TK_NUMBER, i, nl, num.buf, num.len);
+                size_t nl = number_at(s, len, i, num);
+                add_tok(t, TK_NUMBER, i, nl, num->buf, num->len);
                 i += nl;
                 continue;
             }
             /* digits glued to letters (H2O, v1.2): a number from the first digit */
             if (pc < 0x80 && isalpha((int)pc)) {
-                size_t nl = number_at(s, len, i, &num);
-                add_tok(t, TK_NUMBER, i, nl, num.buf, num.len);
+                size_t nl = number_at(s, len, i, num);
+                add_tok(t, TK_NUMBER, i, nl, num->buf, num->len);
                 i += nl;
                 continue;
             }
         }
         i += k;
     }
-    yk_buf_release(&num);
     decode_all(t);
 }
 
@@ -680,5 +695,6 @@ void yk_ck_text_release(yk_ck_text *t)
     free(t->tok);
     free(t->prose);
     yk_buf_release(&t->vals);
+    yk_buf_release(&t->num);
     memset(t, 0, sizeof(*t));
 }

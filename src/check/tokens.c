@@ -14,22 +14,34 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static size_t collect(const char ***out, const yk_ck_text *t, unsigned kinds)
+/* The values of the tokens of 'kinds', sorted; 'v' has room for t->ntok. */
+static size_t collect(const char **v, const yk_ck_text *t, unsigned kinds)
 {
     size_t i, n = 0;
-    const char **v = yk_xcalloc(t->ntok + 1, sizeof(*v));
     for (i = 0; i < t->ntok; i++)
         if (kinds & (1u << t->tok[i].kind))
             v[n++] = YK_CK_VAL(t, &t->tok[i]);
-    qsort(v, n, sizeof(*v), cmp_str);
-    *out = v;
+    if (n > 8) {
+        qsort(v, n, sizeof(*v), cmp_str);
+    } else {
+        for (i = 1; i < n; i++) { /* a few tokens: insertion sort, no call per compare */
+            const char *x = v[i];
+            size_t j = i;
+            for (; j > 0 && strcmp(v[j - 1], x) > 0; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
     return n;
 }
 
 void yk_ck_diff(yk_ck_diff_result *d, const yk_ck_text *src, const yk_ck_text *tgt, unsigned kinds)
 {
-    const char **a, **b;
-    size_t na = collect(&a, src, kinds), nb = collect(&b, tgt, kinds), i = 0, j = 0;
+    /* segments rarely have more than a handful of tokens: no allocation then */
+    const char *sa[32], *sb[32];
+    const char **a = src->ntok <= 32 ? sa : yk_xmalloc(src->ntok * sizeof(*a));
+    const char **b = tgt->ntok <= 32 ? sb : yk_xmalloc(tgt->ntok * sizeof(*b));
+    size_t na = collect(a, src, kinds), nb = collect(b, tgt, kinds), i = 0, j = 0;
     memset(d, 0, sizeof(*d));
     d->nsrc = na;
     d->ntgt = nb;
@@ -49,8 +61,10 @@ void yk_ck_diff(yk_ck_diff_result *d, const yk_ck_text *src, const yk_ck_text *t
             j++;
         }
     }
-    free(a);
-    free(b);
+    if (a != sa)
+        free(a);
+    if (b != sb)
+        free(b);
 }
 
 size_t yk_ck_count(const yk_ck_text *t, yk_ck_kind kind, const char *val)
