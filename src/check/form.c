@@ -94,38 +94,53 @@ static size_t doubled_spaced(const yk_ck_text *t, size_t *at)
     return 0;
 }
 
-/* Japanese: a particle written twice (をを, がが) or a katakana word doubled. */
+static int katakana_cp(uint32_t cp)
+{
+    return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+/* Japanese: a particle written twice (をを, がが) or a katakana word doubled.
+ * One walk over the code points finds the first place of each particle
+ * pair (as a byte search would: UTF-8 matches only at character starts). */
 static size_t doubled_ja(const yk_ck_text *t, size_t *at)
 {
-    static const char *const pairs[] = {"をを", "がが", "にには", "でで"};
-    size_t i, p;
-    for (p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++) {
-        const char *f = yk_ck_find(t->s, t->len, pairs[p], strlen(pairs[p]));
-        if (f && t->prose[f - t->s]) {
-            *at = (size_t)(f - t->s);
+    /* をを がが にには でで, in the order they are tried */
+    static const uint32_t first[] = {0x3092, 0x304C, 0x306B, 0x3067};
+    size_t where[4] = {(size_t)-1, (size_t)-1, (size_t)-1, (size_t)-1};
+    const yk_ck_cp *v = t->cps;
+    size_t n = t->ncps, i, p, j;
+    for (i = 0; i + 1 < n; i++) {
+        uint32_t cp = v[i].cp;
+        if (cp < 0x304C || cp > 0x3092 || v[i + 1].cp != cp)
+            continue;
+        for (p = 0; p < 4; p++)
+            if (cp == first[p] && where[p] == (size_t)-1 &&
+                (p != 2 || v[i + 2].cp == 0x306F)) /* に then には */
+                where[p] = v[i].off;
+    }
+    for (p = 0; p < 4; p++) {
+        if (where[p] != (size_t)-1 && t->prose[where[p]]) {
+            *at = where[p];
             return 3;
         }
     }
     /* katakana runs: XX where X has 3+ characters */
     i = 0;
-    while (i < t->len) {
-        uint32_t cp;
-        size_t k = yk_ck_next(&cp, t->s, t->len, i), j = i;
-        if (!((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC)) {
-            i += k;
+    while (i < n) {
+        size_t a, b;
+        if (!katakana_cp(v[i].cp)) {
+            i++;
             continue;
         }
-        while (j < t->len) {
-            uint32_t c2;
-            size_t k2 = yk_ck_next(&c2, t->s, t->len, j);
-            if (!((c2 >= 0x30A1 && c2 <= 0x30FA) || c2 == 0x30FC))
-                break;
-            j += k2;
-        }
-        if ((j - i) % 2 == 0 && (j - i) / 2 >= 9 &&
-            memcmp(t->s + i, t->s + i + (j - i) / 2, (j - i) / 2) == 0) {
-            *at = i;
-            return (j - i) / 2;
+        j = i;
+        while (j < n && katakana_cp(v[j].cp))
+            j++;
+        a = v[i].off;
+        b = v[j].off;
+        if ((b - a) % 2 == 0 && (b - a) / 2 >= 9 &&
+            memcmp(t->s + a, t->s + a + (b - a) / 2, (b - a) / 2) == 0) {
+            *at = a;
+            return (b - a) / 2;
         }
         i = j;
     }
@@ -163,8 +178,11 @@ static const char *double_at(const char *s, size_t len, size_t i)
 {
     size_t d;
     unsigned char c = (unsigned char)s[i];
-    if (c != 0xE3 && c != 0xEF && !strchr(",;!?.", c))
-        return NULL; /* the quick way out for almost every byte */
+    if (c >= 0x80 ? !((c == 0xE3 && i + 1 < len && (unsigned char)s[i + 1] == 0x80) ||
+                      (c == 0xEF && i + 1 < len && (unsigned char)s[i + 1] == 0xBC))
+                  : (c != ',' && c != ';' && c != '!' && c != '?' && c != '.'))
+        return NULL; /* the quick way out for almost every byte: the full-width
+                        marks are U+3001, U+3002 (E3 80 ..) and U+FF01..FF1F (EF BC ..) */
     if (c == '.') {
         if (i + 1 < len && s[i + 1] == '.' && (i == 0 || s[i - 1] != '.') &&
             (i + 2 >= len || s[i + 2] != '.'))
