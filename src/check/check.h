@@ -190,6 +190,7 @@ typedef struct yk_ck_stored {
     char *fixed;         /* corrected target when --fix changed it, else NULL */
     int alnum_spaced, alnum_tight; /* ja: Japanese↔Latin boundaries with and without space */
     int written;
+    size_t skey, tkey; /* consistency: ids of the normalised source and target */
 } yk_ck_stored;
 
 typedef struct yk_ck_session yk_ck_session;
@@ -255,6 +256,13 @@ void yk_ck_form(yk_ck_session *s, const yk_ck_seg *seg);
 void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight);
 
 /** ## Families: book-wide, over the stored segments */
+/* Consistency keeps the normalised sources and targets as they arrive
+ * (from the decoded texts of the segment) and groups them at the end. */
+typedef struct yk_ck_cons yk_ck_cons;
+yk_ck_cons *yk_ck_cons_new(void);
+void yk_ck_cons_add(yk_ck_cons *c, yk_ck_stored *st, const yk_ck_text *src, const yk_ck_text *tgt);
+void yk_ck_cons_free(yk_ck_cons *c);
+yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s);
 void yk_ck_consistency_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
 void yk_ck_typo_ja_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
 void yk_ck_spell_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
@@ -280,13 +288,32 @@ int yk_ck_spell_ko(const char *word, char suggestion[128]);
 void yk_ck_spell_add_word(const char *word);
 void yk_ck_spell_cleanup(void);
 
+/** ## Arena for strings that live as long as a session or a map (map.c)
+ *
+ * 100k segments make 100k sources, targets and keys: one malloc per block
+ * instead of one per string, one free for all.  Zeroed is empty. */
+typedef struct yk_ck_arena {
+    struct yk_ck_block *head;
+    char *p;
+    size_t left;
+} yk_ck_arena;
+/* A NUL-terminated copy of n bytes of s. */
+char *yk_ck_arena_strndup(yk_ck_arena *a, const char *s, size_t n);
+void yk_ck_arena_release(yk_ck_arena *a);
+
 /** ## Small string-keyed hash map (map.c) */
 typedef struct yk_ck_map {
     struct yk_ck_map_slot *slots;
     size_t cap, count;
+    yk_ck_arena keys; /* the copied keys */
 } yk_ck_map;
+#define YK_CK_MAP_INIT {NULL, 0, 0, {NULL, NULL, 0}}
 /* The value slot for 'key' (len bytes), inserting 0 when absent. */
 size_t *yk_ck_map_at(yk_ck_map *m, const char *key, size_t len, int *inserted);
+/* The same; *stored gets the map's copy of the key (NUL-terminated, valid
+ * until the map is released). */
+size_t *yk_ck_map_put(yk_ck_map *m, const char *key, size_t len, int *inserted,
+                      const char **stored);
 size_t *yk_ck_map_get(const yk_ck_map *m, const char *key, size_t len);
 void yk_ck_map_release(yk_ck_map *m);
 

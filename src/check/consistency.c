@@ -10,25 +10,32 @@
 #include "check/check.h"
 #include "util/xalloc.h"
 
-/* Text without white space and punctuation: "はじめに。" and "はじめに" are
- * the same translation. */
-static void norm_key(yk_buf *out, const char *s)
+static int drop_cp(uint32_t cp)
 {
-    size_t i = 0, len = strlen(s);
+    return yk_ck_is_space(cp) ||
+           (cp < 0x80 && !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) ||
+           (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+           (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);
+}
+
+/* Text without white space and punctuation: "はじめに。" and "はじめに" are
+ * the same translation.  From the decoded code points of the text. */
+static void norm_key(yk_buf *out, const yk_ck_text *t)
+{
+    size_t i = 0, run = 0, n = t->ncps;
+    const yk_ck_cp *v = t->cps;
     yk_buf_clear(out);
-    while (i < len) {
-        uint32_t cp;
-        size_t k = yk_ck_next(&cp, s, len, i);
-        int drop = yk_ck_is_space(cp) || (cp < 0x80 && !((cp >= '0' && cp <= '9') ||
-                                                        ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
-                                                        cp >= 0x80)) ||
-                   (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-                   (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
-                   (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);
-        if (!drop)
-            yk_buf_put(out, s + i, k);
-        i += k;
+    /* copy runs of kept code points at once */
+    for (i = 0; i < n; i++) {
+        if (drop_cp(v[i].cp)) {
+            if (i > run)
+                yk_buf_put(out, t->s + v[run].off, v[i].off - v[run].off);
+            run = i + 1;
+        }
     }
+    if (n > run)
+        yk_buf_put(out, t->s + v[run].off, t->len - v[run].off);
 }
 
 static int has_words(const char *key)
@@ -44,17 +51,18 @@ typedef struct member {
 
 typedef struct groups {
     yk_ck_map keys;     /* key text → key id + 1 */
-    char **text;        /* key id → key text */
+    const char **text;  /* key id → key text (the map's copy) */
     size_t n, cap;
 } groups;
 
 static size_t key_id(groups *g, const char *key, size_t len)
 {
     int ins;
-    size_t *v = yk_ck_map_at(&g->keys, key, len, &ins);
+    const char *stored;
+    size_t *v = yk_ck_map_put(&g->keys, key, len, &ins, &stored);
     if (ins) {
         g->text = yk_xgrow(g->text, &g->cap, g->n + 1, sizeof(*g->text));
-        g->text[g->n] = yk_xstrndup(key, len);
+        g->text[g->n] = stored;
         *v = ++g->n;
     }
     return *v - 1;
@@ -62,11 +70,40 @@ static size_t key_id(groups *g, const char *key, size_t len)
 
 static void groups_release(groups *g)
 {
-    size_t i;
-    for (i = 0; i < g->n; i++)
-        free(g->text[i]);
     free(g->text);
     yk_ck_map_release(&g->keys);
+}
+
+struct yk_ck_cons {
+    groups src, tgt;
+    yk_buf key;
+};
+
+yk_ck_cons *yk_ck_cons_new(void)
+{
+    yk_ck_cons *c = yk_xcalloc(1, sizeof(*c));
+    c->key = (yk_buf)YK_BUF_INIT;
+    return c;
+}
+
+/* Key ids are given in the order segments arrive, as a pass over the
+ * stored segments at the end would. */
+void yk_ck_cons_add(yk_ck_cons *c, yk_ck_stored *st, const yk_ck_text *src, const yk_ck_text *tgt)
+{
+    norm_key(&c->key, src);
+    st->skey = key_id(&c->src, c->key.buf, c->key.len);
+    norm_key(&c->key, tgt);
+    st->tkey = key_id(&c->tgt, c->key.buf, c->key.len);
+}
+
+void yk_ck_cons_free(yk_ck_cons *c)
+{
+    if (!c)
+        return;
+    groups_release(&c->src);
+    groups_release(&c->tgt);
+    yk_buf_release(&c->key);
+    free(c);
 }
 
 static int by_group(const void *a, const void *b)
@@ -132,37 +169,28 @@ static void report(yk_ck_session *s, yk_ck_stored *segs, member *m, size_t n, in
 
 static void sentences(yk_ck_session *s, yk_ck_stored *segs, size_t n)
 {
-    groups src = {{NULL, 0, 0}, NULL, 0, 0}, tgt = {{NULL, 0, 0}, NULL, 0, 0};
+    yk_ck_cons *c = yk_ck_session_cons(s);
     member *bysrc = yk_xcalloc(n + 1, sizeof(*bysrc)), *bytgt = yk_xcalloc(n + 1, sizeof(*bytgt));
-    yk_buf key = YK_BUF_INIT;
     size_t i, m = 0;
     for (i = 0; i < n; i++) {
-        size_t sk, tk;
         if (!segs[i].tgt)
             continue;
-        norm_key(&key, segs[i].src);
-        sk = key_id(&src, key.buf, key.len);
-        norm_key(&key, segs[i].tgt);
-        tk = key_id(&tgt, key.buf, key.len);
         bysrc[m].idx = bytgt[m].idx = i;
-        bysrc[m].group = sk;
-        bysrc[m].other = tk;
-        bytgt[m].group = tk;
-        bytgt[m].other = sk;
+        bysrc[m].group = segs[i].skey;
+        bysrc[m].other = segs[i].tkey;
+        bytgt[m].group = segs[i].tkey;
+        bytgt[m].other = segs[i].skey;
         m++;
     }
     qsort(bysrc, m, sizeof(*bysrc), by_group);
     qsort(bytgt, m, sizeof(*bytgt), by_group);
     if (yk_ck_on(s, CK_CONS_SOURCE))
-        report(s, segs, bysrc, m, CK_CONS_SOURCE, 1, &src);
+        report(s, segs, bysrc, m, CK_CONS_SOURCE, 1, &c->src);
     /* short targets (headings, "はい") legitimately serve several sources */
     if (yk_ck_on(s, CK_CONS_TARGET))
-        report(s, segs, bytgt, m, CK_CONS_TARGET, 30, &tgt);
+        report(s, segs, bytgt, m, CK_CONS_TARGET, 30, &c->tgt);
     free(bysrc);
     free(bytgt);
-    yk_buf_release(&key);
-    groups_release(&src);
-    groups_release(&tgt);
 }
 
 static int by_entry(const void *a, const void *b)

@@ -15,6 +15,51 @@ struct yk_ck_map_slot {
     size_t value;
 };
 
+/** ## Arena */
+
+struct yk_ck_block {
+    struct yk_ck_block *next;
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+char *yk_ck_arena_strndup(yk_ck_arena *a, const char *s, size_t n)
+{
+    char *p;
+    if (n + 1 > a->left) {
+        /* big strings get a block of their own; the current one stays */
+        size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+        struct yk_ck_block *b = yk_xmalloc(sizeof(*b) + size);
+        b->next = a->head;
+        a->head = b;
+        p = (char *)(b + 1);
+        if (size == ARENA_BLOCK) {
+            a->p = p + n + 1;
+            a->left = size - (n + 1);
+        }
+    } else {
+        p = a->p;
+        a->p += n + 1;
+        a->left -= n + 1;
+    }
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void yk_ck_arena_release(yk_ck_arena *a)
+{
+    while (a->head) {
+        struct yk_ck_block *b = a->head;
+        a->head = b->next;
+        free(b);
+    }
+    a->p = NULL;
+    a->left = 0;
+}
+
+/** ## Map */
+
 static uint64_t hash_of(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -51,6 +96,12 @@ static void grow(yk_ck_map *m)
 
 size_t *yk_ck_map_at(yk_ck_map *m, const char *key, size_t len, int *inserted)
 {
+    return yk_ck_map_put(m, key, len, inserted, NULL);
+}
+
+size_t *yk_ck_map_put(yk_ck_map *m, const char *key, size_t len, int *inserted,
+                      const char **stored)
+{
     uint64_t h = hash_of(key, len);
     struct yk_ck_map_slot *sl;
     if ((m->count + 1) * 4 >= m->cap * 3)
@@ -60,11 +111,13 @@ size_t *yk_ck_map_at(yk_ck_map *m, const char *key, size_t len, int *inserted)
         *inserted = !sl->hash;
     if (!sl->hash) {
         sl->hash = h;
-        sl->key = yk_xstrndup(key, len);
+        sl->key = yk_ck_arena_strndup(&m->keys, key, len);
         sl->len = len;
         sl->value = 0;
         m->count++;
     }
+    if (stored)
+        *stored = sl->key;
     return &sl->value;
 }
 
@@ -79,9 +132,7 @@ size_t *yk_ck_map_get(const yk_ck_map *m, const char *key, size_t len)
 
 void yk_ck_map_release(yk_ck_map *m)
 {
-    size_t i;
-    for (i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
+    yk_ck_arena_release(&m->keys);
     free(m->slots);
     m->slots = NULL;
     m->cap = m->count = 0;

@@ -217,6 +217,8 @@ struct yk_ck_session {
     size_t nuses, capuses;
     yk_ck_map trusted;
     yk_ck_text scan_s, scan_t; /* scan buffers, reused from segment to segment */
+    yk_ck_arena strings;       /* the sources and targets of segs */
+    yk_ck_cons *cons;          /* NULL: no sentence consistency check */
     size_t checked;
     int cur_fixable; /* a fixable check fired on the segment being added */
 };
@@ -288,8 +290,15 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
         }
         only = e ? e + 1 : only + strlen(only);
     }
+    if (yk_ck_on(s, CK_CONS_SOURCE) || yk_ck_on(s, CK_CONS_TARGET))
+        s->cons = yk_ck_cons_new();
     *out = s;
     return YK_OK;
+}
+
+yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s)
+{
+    return s->cons;
 }
 
 static const char *intern_chapter(yk_ck_session *s, const char *chapter, int *is_new)
@@ -414,6 +423,7 @@ void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char 
     yk_ck_seg seg;
     chapter_count *cc;
     int is_new;
+    size_t src_len, tgt_len = 0;
     const char *ch = intern_chapter(s, chapter, &is_new);
     int untranslated = !target || !target[0] || strcmp(state, "new") == 0;
 
@@ -423,8 +433,12 @@ void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char 
     memset(st, 0, sizeof(*st));
     st->chapter = ch;
     st->n = n;
-    st->src = yk_xstrdup(source);
-    st->tgt = untranslated ? NULL : yk_xstrdup(target);
+    src_len = strlen(source);
+    st->src = yk_ck_arena_strndup(&s->strings, source, src_len);
+    if (!untranslated) {
+        tgt_len = strlen(target);
+        st->tgt = yk_ck_arena_strndup(&s->strings, target, tgt_len);
+    }
     cc->total++;
     if (untranslated) {
         if (!cc->untranslated++)
@@ -438,15 +452,17 @@ void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char 
     seg.n = n;
     seg.state = state;
     seg.src = st->src;
-    seg.src_len = strlen(st->src);
+    seg.src_len = src_len;
     seg.tgt = st->tgt;
-    seg.tgt_len = strlen(st->tgt);
+    seg.tgt_len = tgt_len;
     s->checked++;
 
     seg.s = s->scan_s;
     seg.t = s->scan_t;
     yk_ck_rescan(&seg.s, seg.src, seg.src_len);
     yk_ck_rescan(&seg.t, seg.tgt, seg.tgt_len);
+    if (s->cons)
+        yk_ck_cons_add(s->cons, st, &seg.s, &seg.t);
     if (s->g)
         yk_glossary_match(&seg.hits, &seg.nhits, s->g, seg.src, seg.src_len);
     s->cur_fixable = 0;
@@ -544,11 +560,10 @@ void yk_ck_session_free(yk_ck_session *s)
     size_t i;
     if (!s)
         return;
-    for (i = 0; i < s->nsegs; i++) {
-        free(s->segs[i].src);
-        free(s->segs[i].tgt);
+    for (i = 0; i < s->nsegs; i++)
         free(s->segs[i].fixed);
-    }
+    yk_ck_arena_release(&s->strings);
+    yk_ck_cons_free(s->cons);
     for (i = 0; i < s->nf; i++) {
         free(s->f[i].msg);
         free(s->f[i].fix);

@@ -363,7 +363,7 @@ static size_t kana_len(const char *w, size_t len)
 
 static void long_vowel_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
 {
-    yk_ck_map count = {NULL, 0, 0}, minority = {NULL, 0, 0};
+    yk_ck_map count = YK_CK_MAP_INIT, minority = YK_CK_MAP_INIT;
     lv_ctx c = {&count, &minority, s, 0, NULL};
     size_t i;
     for (i = 0; i < n; i++)
