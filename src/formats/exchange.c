@@ -279,6 +279,37 @@ static void excerpt(yk_buf *out, const char *s, size_t max)
     yk_buf_puts(out, "…");
 }
 
+static int cmp_entry_ctxt(const void *a, const void *b)
+{
+    const yk_po_entry *x = *(const yk_po_entry *const *)a, *y = *(const yk_po_entry *const *)b;
+    int c = strcmp(x->ctxt ? x->ctxt : "", y->ctxt ? y->ctxt : "");
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Two entries for one segment id (with different msgids: the parser already
+ * refuses identical ones) would be applied or refused one by one, the file
+ * half imported; refuse the file instead. */
+static int check_duplicate_ids(const yk_po_file *po, const char *path)
+{
+    const yk_po_entry **v;
+    size_t i;
+    int rc = YK_OK;
+
+    if (po->n < 2)
+        return YK_OK;
+    v = yk_xmalloc(po->n * sizeof(*v));
+    for (i = 0; i < po->n; i++)
+        v[i] = &po->entries[i];
+    qsort(v, po->n, sizeof(*v), cmp_entry_ctxt);
+    for (i = 1; i < po->n && rc == YK_OK; i++)
+        if (v[i]->ctxt && v[i - 1]->ctxt && strcmp(v[i]->ctxt, v[i - 1]->ctxt) == 0)
+            rc = yk_error_set_at(YK_EINVAL, path, v[i]->line, 0,
+                                 "segment '%s' has a second entry here (the first is at line %d)",
+                                 v[i]->ctxt, v[i - 1]->line);
+    free(v);
+    return rc;
+}
+
 int yk_import(yk_import_result *out, yk_project *p, const char *path,
               const yk_import_options *opts)
 {
@@ -321,6 +352,8 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
     }
 
     /* pass 1: validate everything, write nothing */
+    if ((rc = check_duplicate_ids(po, path)) < 0)
+        goto done;
     plan = yk_xcalloc(po->n + 1, sizeof(*plan));
     for (i = 0; i < po->n; i++) {
         const yk_po_entry *e = &po->entries[i];

@@ -270,6 +270,7 @@ int yk_tsv_read(yk_glossary_set *out, const char *data, size_t len, const char *
     row r;
     column *cols = NULL;
     size_t pos = 0, ncols = 0, bad;
+    const char *nul;
     int line = 1, rc;
 
     memset(&r, 0, sizeof(r));
@@ -277,6 +278,11 @@ int yk_tsv_read(yk_glossary_set *out, const char *data, size_t len, const char *
         int l, c;
         yk_utf8_line_col(data, bad, &l, &c);
         return yk_error_set_at(YK_EINVAL, path, l, c, "invalid UTF-8");
+    }
+    if ((nul = memchr(data, '\0', len)) != NULL) { /* strings end there: the cell would be cut */
+        int l, c;
+        yk_utf8_line_col(data, (size_t)(nul - data), &l, &c);
+        return yk_error_set_at(YK_EINVAL, path, l, c, "NUL byte in the file");
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;

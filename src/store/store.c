@@ -6,10 +6,12 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/store_internal.h"
 #include "util/xalloc.h"
@@ -178,10 +180,14 @@ int yk_store_db_error(yk_store *s, const char *what)
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
         return yk_error_set(YK_ECONFLICT, "the project is busy (another yaku is writing); try again");
     if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN ||
-        (code & 0xff) == SQLITE_PERM)
+        (code & 0xff) == SQLITE_PERM || (code & 0xff) == SQLITE_FULL ||
+        (code & 0xff) == SQLITE_IOERR) {
+        /* "disk I/O error" alone does not say the disk is full or read-only */
+        int sys = sqlite3_system_errno(s->db);
+        if (sys == ENOSPC || sys == EDQUOT || sys == EROFS || sys == EACCES)
+            return yk_error_set(YK_EIO, "%s: %s (%s)", what, sqlite3_errmsg(s->db), strerror(sys));
         return yk_error_set(YK_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
-    if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
-        return yk_error_set(YK_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
+    }
     return yk_error_set(YK_EDB, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
 }
 
@@ -287,6 +293,22 @@ int yk_store_open(yk_store **out, const char *path, int create)
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = db_error(s, "opening the project database");
         goto fail;
+    }
+    if (!create) {
+        /* WAL mode creates yaku.db-wal and yaku.db-shm next to the database */
+        char *dir = yk_xstrdup(path), *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        if (access(slash ? (*dir ? dir : "/") : ".", W_OK) != 0) {
+            rc = yk_error_set(YK_EIO,
+                              "cannot open the project database: the project directory '%s' is "
+                              "not writable (%s); yaku needs to create yaku.db-wal and "
+                              "yaku.db-shm there",
+                              slash ? (*dir ? dir : "/") : ".", strerror(errno));
+            free(dir);
+            goto fail;
+        }
+        free(dir);
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 30000);
