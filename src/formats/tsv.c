@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/core.h"
 #include "formats/termbase.h"
@@ -137,17 +138,19 @@ static int parse_header(column **out, size_t *n, const row *r, const char *path)
         while (*name == ' ')
             name++;
         colon = strchr(name, ':');
-        if (strcmp(name, "id") == 0 || strcmp(name, "concept") == 0) {
+        /* keywords in any case: "iD" or "POS" read as a language tag would
+         * be written back as "id" / "pos" and read as the keyword */
+        if (strcasecmp(name, "id") == 0 || strcasecmp(name, "concept") == 0) {
             cols[i].kind = COL_ID;
-        } else if (strcmp(name, "note") == 0) {
+        } else if (strcasecmp(name, "note") == 0) {
             cols[i].kind = COL_NOTE;
-        } else if (strcmp(name, "pos") == 0) {
+        } else if (strcasecmp(name, "pos") == 0) {
             cols[i].kind = COL_POS;
-        } else if (strcmp(name, "case") == 0) {
+        } else if (strcasecmp(name, "case") == 0) {
             cols[i].kind = COL_CASE;
-        } else if (colon && (strncmp(name, "forbidden:", 10) == 0 ||
-                             strncmp(name, "note:", 5) == 0)) {
-            cols[i].kind = name[0] == 'f' ? COL_FORBIDDEN : COL_LANG_NOTE;
+        } else if (colon && (strncasecmp(name, "forbidden:", 10) == 0 ||
+                             strncasecmp(name, "note:", 5) == 0)) {
+            cols[i].kind = (name[0] == 'f' || name[0] == 'F') ? COL_FORBIDDEN : COL_LANG_NOTE;
             if (yk_lang_normalize(cols[i].lang, colon + 1) < 0)
                 goto bad_lang;
         } else if (!colon && yk_lang_normalize(cols[i].lang, name) == 0) {
