@@ -203,6 +203,10 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
  * (or an empty target) only counts towards 'untranslated'. */
 void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char *state,
                        const char *source, const char *target);
+/* The same with the lengths known (target may be NULL, then 0). */
+void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const char *state,
+                         const char *source, size_t source_len, const char *target,
+                         size_t target_len);
 /* Run the book-wide checks; after this the findings and fixes are final. */
 void yk_ck_session_finish(yk_ck_session *s);
 /* The segments with a corrected target (after finish), in order. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "core/check_rows.h"
 #include "core/core.h"
 #include "util/xalloc.h"
 
@@ -419,11 +420,17 @@ static char *fix_chain(yk_ck_session *s, const yk_ck_seg *seg)
 void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char *state,
                        const char *source, const char *target)
 {
+    yk_ck_session_add_n(s, chapter, n, state, source, strlen(source), target,
+                        target ? strlen(target) : 0);
+}
+
+void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const char *state,
+                         const char *source, size_t src_len, const char *target, size_t tgt_len)
+{
     yk_ck_stored *st;
     yk_ck_seg seg;
     chapter_count *cc;
     int is_new;
-    size_t src_len, tgt_len = 0;
     const char *ch = intern_chapter(s, chapter, &is_new);
     int untranslated = !target || !target[0] || strcmp(state, "new") == 0;
 
@@ -433,12 +440,9 @@ void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char 
     memset(st, 0, sizeof(*st));
     st->chapter = ch;
     st->n = n;
-    src_len = strlen(source);
     st->src = yk_ck_arena_strndup(&s->strings, source, src_len);
-    if (!untranslated) {
-        tgt_len = strlen(target);
+    if (!untranslated)
         st->tgt = yk_ck_arena_strndup(&s->strings, target, tgt_len);
-    }
     cc->total++;
     if (untranslated) {
         if (!cc->untranslated++)
@@ -586,10 +590,11 @@ typedef struct run_ctx {
     yk_ck_session *s;
 } run_ctx;
 
-static int on_segment(const yk_segment_info *info, void *payload)
+static int on_segment(const yk_store_check_row *row, void *payload)
 {
     run_ctx *r = payload;
-    yk_ck_session_add(r->s, info->chapter, info->n, info->state, info->source, info->target);
+    yk_ck_session_add_n(r->s, row->chapter, row->n, row->state, row->source, row->source_len,
+                        row->target, row->target_len);
     return 0;
 }
 
@@ -624,7 +629,6 @@ static int check_lang(yk_check_result *out, yk_project *p, const char *lang,
 {
     yk_ck_session *s = NULL;
     yk_glossary *g = NULL;
-    yk_segment_filter filter = YK_SEGMENT_FILTER_INIT;
     run_ctx r;
     tally t = {out, fn, payload};
     size_t i;
@@ -639,10 +643,8 @@ static int check_lang(yk_check_result *out, yk_project *p, const char *lang,
         if ((rc = yk_ck_session_new(&s, p->source_lang, lang, opts->only, g, opts->fix)) < 0)
             goto done;
     }
-    filter.chapter = opts->chapter;
-    filter.lang = lang;
     r.s = s;
-    if ((rc = yk_segments_foreach(p, &filter, on_segment, &r)) < 0)
+    if ((rc = yk_core_check_rows(p, opts->chapter, lang, on_segment, &r)) < 0)
         goto done;
     yk_ck_session_finish(s);
     out->segments += yk_ck_session_checked(s);
