@@ -150,6 +150,15 @@ int yk_ck_is_hangul(uint32_t cp);
 int yk_ck_is_ja(uint32_t cp);      /* han, kana, the long-vowel mark, 々 */
 int yk_ck_is_space(uint32_t cp);   /* ASCII white space, U+3000, NBSP */
 int yk_ck_is_alnum(uint32_t cp);   /* ASCII letters and digits */
+/* ASCII-only byte classes: text is UTF-8 whatever the C locale says. */
+static inline int yk_ck_ascii_alpha(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+static inline int yk_ck_ascii_alnum(unsigned char c)
+{
+    return yk_ck_ascii_alpha(c) || (unsigned char)(c - '0') < 10;
+}
 /* A text as code points, for checks that look at neighbours. */
 typedef struct yk_ck_cp {
     uint32_t cp;
@@ -220,6 +229,11 @@ void yk_ck_session_free(yk_ck_session *s);
 
 /* For the families. */
 int yk_ck_on(const yk_ck_session *s, int check); /* enabled and applies to the target */
+/* Simplified-only characters U+4E00..U+9FFF as a bitmap (script.c fills it
+ * once per session; the session keeps it). */
+#define YK_CK_SIMPLIFIED_BYTES ((0x9FFF - 0x4E00 + 1 + 7) / 8)
+void yk_ck_simplified_fill(unsigned char bits[YK_CK_SIMPLIFIED_BYTES]);
+const unsigned char *yk_ck_simplified_bits(const yk_ck_session *s);
 unsigned yk_ck_target_class(const yk_ck_session *s);
 unsigned yk_ck_source_class(const yk_ck_session *s);
 const char *yk_ck_source_lang(const yk_ck_session *s);
@@ -307,12 +321,14 @@ void yk_ck_arena_release(yk_ck_arena *a);
 
 /** ## Small string-keyed hash map (map.c) */
 typedef struct yk_ck_map {
-    struct yk_ck_map_slot *slots;
-    size_t cap, count;
-    yk_ck_arena keys; /* the copied keys */
+    uint64_t *slots;              /* cap slots: hash bits and entry + 1, 0 empty */
+    struct yk_ck_map_entry *ents; /* in insertion order */
+    size_t cap, count, ecap;
+    yk_ck_arena keys;             /* the copied keys */
 } yk_ck_map;
-#define YK_CK_MAP_INIT {NULL, 0, 0, {NULL, NULL, 0}}
-/* The value slot for 'key' (len bytes), inserting 0 when absent. */
+#define YK_CK_MAP_INIT {NULL, NULL, 0, 0, 0, {NULL, NULL, 0}}
+/* The value slot for 'key' (len bytes), inserting 0 when absent.  Valid
+ * until the next insertion. */
 size_t *yk_ck_map_at(yk_ck_map *m, const char *key, size_t len, int *inserted);
 /* The same; *stored gets the map's copy of the key (NUL-terminated, valid
  * until the map is released). */

@@ -220,6 +220,7 @@ struct yk_ck_session {
     yk_ck_text scan_s, scan_t; /* scan buffers, reused from segment to segment */
     yk_ck_arena strings;       /* the sources and targets of segs */
     yk_ck_cons *cons;          /* NULL: no sentence consistency check */
+    unsigned char simplified[YK_CK_SIMPLIFIED_BYTES];
     size_t checked;
     int cur_fixable; /* a fixable check fired on the segment being added */
 };
@@ -268,6 +269,7 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
     s->tcls = yk_ck_lang_class(tgt_lang);
     s->g = g;
     s->fix = fix;
+    yk_ck_simplified_fill(s->simplified);
     yk_ck_scan(&s->scan_s, "", 0);
     yk_ck_scan(&s->scan_t, "", 0);
     memset(s->enabled, only ? 0 : 1, sizeof(s->enabled));
@@ -295,6 +297,11 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
         s->cons = yk_ck_cons_new();
     *out = s;
     return YK_OK;
+}
+
+const unsigned char *yk_ck_simplified_bits(const yk_ck_session *s)
+{
+    return s->simplified;
 }
 
 yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s)

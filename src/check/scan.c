@@ -533,6 +533,15 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
             i = p->dend + 1;
             continue;
         }
+        if (c >= 0x80) {
+            /* no markup starts with a non-ASCII character: only a
+             * full-width digit is more than a prose byte */
+            k = yk_ck_next(&cp, s, len, i);
+            if (!is_digit_cp(cp)) {
+                i += k;
+                continue;
+            }
+        }
         if (c == '\\' && i + 1 < len && ispunct((unsigned char)s[i + 1])) {
             i += 2;
             continue;

@@ -17,18 +17,15 @@ static const uint32_t simplified[] = {
 #include "check/simplified.inc"
 };
 
-static int cmp_u32(const void *a, const void *b)
+void yk_ck_simplified_fill(unsigned char bits[YK_CK_SIMPLIFIED_BYTES])
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int is_simplified(uint32_t cp)
-{
-    if (cp < 0x4E00 || cp > 0x9FFF)
-        return 0;
-    return bsearch(&cp, simplified, sizeof(simplified) / sizeof(simplified[0]),
-                   sizeof(simplified[0]), cmp_u32) != NULL;
+    size_t i;
+    memset(bits, 0, YK_CK_SIMPLIFIED_BYTES);
+    for (i = 0; i < sizeof(simplified) / sizeof(simplified[0]); i++) {
+        uint32_t cp = simplified[i];
+        if (cp >= 0x4E00 && cp <= 0x9FFF)
+            bits[(cp - 0x4E00) >> 3] |= (unsigned char)(1u << ((cp - 0x4E00) & 7));
+    }
 }
 
 static int has_script(const yk_ck_text *t, int (*is)(uint32_t), size_t *at, uint32_t *which)
@@ -47,6 +44,23 @@ static int has_script(const yk_ck_text *t, int (*is)(uint32_t), size_t *at, uint
     return 0;
 }
 
+/* The first simplified-only character in the prose of t. */
+static int has_simplified(const yk_ck_text *t, const unsigned char *bits, size_t *at,
+                          uint32_t *which)
+{
+    size_t i;
+    for (i = 0; i < t->ncps; i++) {
+        const yk_ck_cp *c = &t->cps[i];
+        uint32_t k = c->cp - 0x4E00;
+        if (k <= 0x9FFF - 0x4E00 && (bits[k >> 3] >> (k & 7) & 1) && c->prose) {
+            *at = c->off;
+            *which = c->cp;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int is_kana_only(uint32_t cp)
 {
     return yk_ck_is_kana(cp) && cp != 0x30FC; /* ー also appears in Korean romanisation tables */
@@ -59,9 +73,14 @@ static void latin_run(yk_ck_session *s, const yk_ck_seg *seg)
     size_t i = 0;
     while (i < t->len) {
         size_t start = i, end = i, words = 0, j = i;
-        while (j < t->len && t->prose[j] && isalpha((unsigned char)t->s[j])) {
+        if (!yk_ck_ascii_alpha((unsigned char)t->s[i]) || !t->prose[i]) {
+            i++; /* the quick way past every byte that starts no word */
+            continue;
+        }
+        while (j < t->len && t->prose[j] && yk_ck_ascii_alpha((unsigned char)t->s[j])) {
             while (j < t->len && t->prose[j] &&
-                   (isalnum((unsigned char)t->s[j]) || t->s[j] == '\'' || t->s[j] == '-'))
+                   (yk_ck_ascii_alnum((unsigned char)t->s[j]) || t->s[j] == '\'' ||
+                    t->s[j] == '-'))
                 j++;
             words++;
             end = j;
@@ -92,7 +111,8 @@ void yk_ck_script(yk_ck_session *s, const yk_ck_seg *seg)
         !has_script(&seg->s, is_kana_only, NULL, NULL))
         yk_ck_emit(s, seg->idx, CK_KANA_KO, NULL, "Japanese kana in the Korean text at byte %zu",
                    at);
-    if (yk_ck_on(s, CK_SIMPLIFIED) && has_script(&seg->t, is_simplified, &at, &cp)) {
+    if (yk_ck_on(s, CK_SIMPLIFIED) &&
+        has_simplified(&seg->t, yk_ck_simplified_bits(s), &at, &cp)) {
         char ch[8];
         int len = 0;
         uint32_t c2;
