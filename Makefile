@@ -10,7 +10,7 @@ DEB_BUILD = build-essential pkg-config libicu-dev libxml2-dev libsqlite3-dev lib
             libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libcmocka-dev \
             gettext
 DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind clang libclang-rt-14-dev \
-            nodejs npm \
+            nodejs \
             epubcheck chromium fonts-noto-cjk
 PKGS      = icu-uc icu-i18n libxml-2.0 sqlite3 hunspell yaml-0.1 libzip libcmark-gfm
 
@@ -52,11 +52,13 @@ help:
 	@echo "make bench      yaku against po4a on a generated 10 MB Markdown corpus"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 
-# Installs what is missing; says what to run when not root.
+# Installs what is missing; says what to run when not root.  npm is looked
+# for as a command: a nodejs build that bundles it conflicts with Debian's npm.
 deps:
 	@missing=""; for p in $(DEB_BUILD) $(DEB_TEST); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
 	echo "deps: installing$$missing"; \
 	if [ "$$(id -u)" != 0 ]; then \
