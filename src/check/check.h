@@ -144,12 +144,32 @@ static inline size_t yk_ck_next(uint32_t *cp, const char *s, size_t len, size_t 
     return yk_ck_next_slow(cp, s, len, i);
 }
 size_t yk_ck_prev(uint32_t *cp, const char *s, size_t i);              /* start of the cp before i */
-int yk_ck_is_han(uint32_t cp);
-int yk_ck_is_kana(uint32_t cp);
-int yk_ck_is_hangul(uint32_t cp);
-int yk_ck_is_ja(uint32_t cp);      /* han, kana, the long-vowel mark, 々 */
-int yk_ck_is_space(uint32_t cp);   /* ASCII white space, U+3000, NBSP */
-int yk_ck_is_alnum(uint32_t cp);   /* ASCII letters and digits */
+/* Inline: every check asks them of every code point. */
+static inline int yk_ck_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) || cp == 0x3005;
+}
+static inline int yk_ck_is_kana(uint32_t cp)
+{
+    return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF && cp != 0x30FB) ||
+           (cp >= 0x31F0 && cp <= 0x31FF);
+}
+static inline int yk_ck_is_hangul(uint32_t cp)
+{
+    return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+           (cp >= 0x3130 && cp <= 0x318F);
+}
+/* han, kana, the long-vowel mark, 々 */
+static inline int yk_ck_is_ja(uint32_t cp)
+{
+    return cp >= 0x3005 && (yk_ck_is_han(cp) || yk_ck_is_kana(cp));
+}
+/* ASCII white space, U+3000, NBSP */
+static inline int yk_ck_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
+}
 /* ASCII-only byte classes: text is UTF-8 whatever the C locale says. */
 static inline int yk_ck_ascii_alpha(unsigned char c)
 {
@@ -158,6 +178,11 @@ static inline int yk_ck_ascii_alpha(unsigned char c)
 static inline int yk_ck_ascii_alnum(unsigned char c)
 {
     return yk_ck_ascii_alpha(c) || (unsigned char)(c - '0') < 10;
+}
+/* ASCII letters and digits */
+static inline int yk_ck_is_alnum(uint32_t cp)
+{
+    return cp < 0x80 && yk_ck_ascii_alnum((unsigned char)cp);
 }
 /* A text as code points, for checks that look at neighbours. */
 typedef struct yk_ck_cp {

@@ -205,11 +205,50 @@ static int collapsible(const char *d)
     return !strchr(d, '!') && !strchr(d, '?') && strcmp(d, "！！") != 0 && strcmp(d, "？？") != 0;
 }
 
+static int punct_cp(uint32_t cp)
+{
+    return cp == ',' || cp == ';' || cp == '!' || cp == '?' || cp == '.' || cp == 0x3001 ||
+           cp == 0x3002 || (cp >= 0xFF01 && cp <= 0xFF1F);
+}
+
+/* doubled_rewrite without 'out': every doubled sequence is two code points
+ * (marks of punct_cp), so only such neighbours are looked at, in the
+ * decoded text of t. */
+static int doubled_count(const yk_ck_text *t, const char *src, size_t src_len, const char **which)
+{
+    const yk_ck_cp *v = t->cps;
+    size_t i = 0, n = t->ncps;
+    int found = 0;
+    while (i + 1 < n) {
+        const char *d;
+        if (!punct_cp(v[i + 1].cp)) {
+            i += 2;
+            continue;
+        }
+        if (!punct_cp(v[i].cp) || !v[i].prose) {
+            i++;
+            continue;
+        }
+        d = double_at(t->s, t->len, v[i].off);
+        if (d && !yk_ck_find(src, src_len, d, strlen(d))) {
+            if (!found && which)
+                *which = d;
+            found++;
+            i += 2;
+            continue;
+        }
+        i++;
+    }
+    return found;
+}
+
 static int doubled_rewrite(yk_buf *out, const yk_ck_text *t, const char *src, size_t src_len,
                            const char **which)
 {
     size_t i = 0;
     int found = 0;
+    if (!out)
+        return doubled_count(t, src, src_len, which);
     while (i < t->len) {
         const char *d = t->prose[i] ? double_at(t->s, t->len, i) : NULL;
         if (d && !yk_ck_find(src, src_len, d, strlen(d))) {
@@ -325,9 +364,15 @@ static int soft_break(const yk_ck_text *t, size_t *at)
 {
     size_t i;
     for (i = 1; i + 1 < t->len; i++) {
-        size_t a = i, b = i + 1;
+        size_t a, b;
         uint32_t l = 0, r = 0;
-        if (t->s[i] != '\n' || !t->prose[i])
+        const char *nl = memchr(t->s + i, '\n', t->len - 1 - i);
+        if (!nl)
+            break;
+        i = (size_t)(nl - t->s);
+        a = i;
+        b = i + 1;
+        if (!t->prose[i])
             continue;
         while (a > 0 && t->s[a - 1] == ' ')
             a--;

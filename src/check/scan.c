@@ -37,39 +37,6 @@ size_t yk_ck_prev(uint32_t *cp, const char *s, size_t i)
     return j;
 }
 
-int yk_ck_is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) || cp == 0x3005;
-}
-
-int yk_ck_is_kana(uint32_t cp)
-{
-    return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF && cp != 0x30FB) ||
-           (cp >= 0x31F0 && cp <= 0x31FF);
-}
-
-int yk_ck_is_hangul(uint32_t cp)
-{
-    return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
-           (cp >= 0x3130 && cp <= 0x318F);
-}
-
-int yk_ck_is_ja(uint32_t cp)
-{
-    return yk_ck_is_han(cp) || yk_ck_is_kana(cp);
-}
-
-int yk_ck_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
-}
-
-int yk_ck_is_alnum(uint32_t cp)
-{
-    return cp < 0x80 && isalnum((int)cp);
-}
-
 const char *yk_ck_find(const char *hay, size_t hlen, const char *needle, size_t nlen)
 {
     size_t i;
