@@ -252,7 +252,9 @@ static int check_apply(planned *pl, yk_project *p, const char *lang)
         else
             pl->action = STALE;
         free(then);
-        if (pl->action != APPLY)
+        /* a stale entry is kept in the history: only for someone who may
+         * translate the segment, so the authorisation comes first */
+        if (pl->action == UNCHANGED)
             return YK_OK;
     }
     rc = yk_authorize_translate(p, pl->e->ctxt, lang);

@@ -132,6 +132,12 @@ int yk_store_tm_read_begin(yk_store *s)
 
 void yk_store_tm_read_end(yk_store *s, int began)
 {
+    /* yk_store_tm_unit_norm leaves its statement on a row, and a statement
+     * still stepping keeps the read snapshot after COMMIT: the connection's
+     * next BEGIN IMMEDIATE then fails with SQLITE_BUSY as soon as anyone else
+     * has written (yaku translate, whose editor stays open after the TM
+     * lookups).  yk_store_stmt() resets it. */
+    yk_store_stmt(s, SQL_UNIT_NORM);
     if (began)
         sqlite3_exec(yk_store_db(s), "COMMIT", NULL, NULL, NULL);
 }
