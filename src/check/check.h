@@ -307,6 +307,12 @@ void yk_ck_cons_add(yk_ck_cons *c, yk_ck_stored *st, const yk_ck_text *src, cons
 void yk_ck_cons_free(yk_ck_cons *c);
 yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s);
 void yk_ck_consistency_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
+/* ja-long-vowel keeps the katakana words as segments arrive (typo_ja.c). */
+typedef struct yk_ck_lv yk_ck_lv;
+yk_ck_lv *yk_ck_lv_new(void);
+void yk_ck_lv_add(yk_ck_lv *lv, size_t idx, const yk_ck_text *t);
+void yk_ck_lv_free(yk_ck_lv *lv);
+yk_ck_lv *yk_ck_session_lv(const yk_ck_session *s);
 void yk_ck_typo_ja_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
 void yk_ck_spell_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
 

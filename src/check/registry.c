@@ -220,6 +220,7 @@ struct yk_ck_session {
     yk_ck_text scan_s, scan_t; /* scan buffers, reused from segment to segment */
     yk_ck_arena strings;       /* the sources and targets of segs */
     yk_ck_cons *cons;          /* NULL: no sentence consistency check */
+    yk_ck_lv *lv;              /* NULL: no katakana long-vowel check */
     unsigned char simplified[YK_CK_SIMPLIFIED_BYTES];
     size_t checked;
     int cur_fixable; /* a fixable check fired on the segment being added */
@@ -295,6 +296,8 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
     }
     if (yk_ck_on(s, CK_CONS_SOURCE) || yk_ck_on(s, CK_CONS_TARGET))
         s->cons = yk_ck_cons_new();
+    if (yk_ck_on(s, CK_JA_LONG_VOWEL))
+        s->lv = yk_ck_lv_new();
     *out = s;
     return YK_OK;
 }
@@ -302,6 +305,11 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
 const unsigned char *yk_ck_simplified_bits(const yk_ck_session *s)
 {
     return s->simplified;
+}
+
+yk_ck_lv *yk_ck_session_lv(const yk_ck_session *s)
+{
+    return s->lv;
 }
 
 yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s)
@@ -474,6 +482,8 @@ void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const cha
     yk_ck_rescan(&seg.t, seg.tgt, seg.tgt_len);
     if (s->cons)
         yk_ck_cons_add(s->cons, st, &seg.s, &seg.t);
+    if (s->lv)
+        yk_ck_lv_add(s->lv, seg.idx, &seg.t);
     if (s->g)
         yk_glossary_match(&seg.hits, &seg.nhits, s->g, seg.src, seg.src_len);
     s->cur_fixable = 0;
@@ -575,6 +585,7 @@ void yk_ck_session_free(yk_ck_session *s)
         free(s->segs[i].fixed);
     yk_ck_arena_release(&s->strings);
     yk_ck_cons_free(s->cons);
+    yk_ck_lv_free(s->lv);
     for (i = 0; i < s->nf; i++) {
         free(s->f[i].msg);
         free(s->f[i].fix);

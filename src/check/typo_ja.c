@@ -330,12 +330,6 @@ typedef struct lv_ctx {
     const char *reported;
 } lv_ctx;
 
-static void count_word(const char *w, size_t len, void *p)
-{
-    lv_ctx *c = p;
-    (*yk_ck_map_at(c->count, w, len, NULL))++;
-}
-
 static void report_word(const char *w, size_t len, void *p)
 {
     lv_ctx *c = p;
@@ -350,57 +344,83 @@ static void report_word(const char *w, size_t len, void *p)
                *other == 2 ? "" : "s");
 }
 
-static size_t kana_len(const char *w, size_t len)
+/* Katakana words counted as segments arrive, and the words ending in ー
+ * with three kana or more before it (the candidates for a pair), in book
+ * order: the end of the book needs no second decoding of every target. */
+typedef struct lv_cand {
+    size_t idx, off, len;
+} lv_cand;
+
+struct yk_ck_lv {
+    yk_ck_map count;
+    lv_cand *cand;
+    size_t ncand, capcand;
+};
+
+yk_ck_lv *yk_ck_lv_new(void)
 {
-    size_t i = 0, n = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += yk_ck_next(&cp, w, len, i);
-        n++;
+    return yk_xcalloc(1, sizeof(yk_ck_lv));
+}
+
+void yk_ck_lv_add(yk_ck_lv *lv, size_t idx, const yk_ck_text *t)
+{
+    const yk_ck_cp *v = t->cps;
+    size_t i = 0, n = t->ncps;
+    while (i < n) {
+        size_t j = i, a, len;
+        if (!katakana(v[i].cp)) {
+            i++;
+            continue;
+        }
+        while (j < n && katakana(v[j].cp))
+            j++;
+        a = v[i].off;
+        len = v[j].off - a;
+        (*yk_ck_map_at(&lv->count, t->s + a, len, NULL))++;
+        if (len > 3 && v[j - 1].cp == 0x30FC && j - 1 - i >= 3) {
+            lv_cand *c;
+            lv->cand = yk_xgrow(lv->cand, &lv->capcand, lv->ncand + 1, sizeof(*lv->cand));
+            c = &lv->cand[lv->ncand++];
+            c->idx = idx;
+            c->off = a;
+            c->len = len;
+        }
+        i = j;
     }
-    return n;
+}
+
+void yk_ck_lv_free(yk_ck_lv *lv)
+{
+    if (!lv)
+        return;
+    yk_ck_map_release(&lv->count);
+    free(lv->cand);
+    free(lv);
 }
 
 static void long_vowel_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
 {
-    yk_ck_map count = YK_CK_MAP_INIT, minority = YK_CK_MAP_INIT;
-    lv_ctx c = {&count, &minority, s, 0, NULL};
+    yk_ck_lv *lv = yk_ck_session_lv(s);
+    yk_ck_map minority = YK_CK_MAP_INIT;
+    lv_ctx c = {NULL, &minority, s, 0, NULL};
     size_t i;
-    for (i = 0; i < n; i++)
-        if (segs[i].tgt)
-            katakana_words(segs[i].tgt, count_word, &c);
-    /* the map has no iterator: walk the words again and pair each "Xー" with "X" */
-    for (i = 0; i < n; i++) {
-        const char *t = segs[i].tgt;
-        size_t j = 0, len, start = (size_t)-1;
-        if (!t)
-            continue;
-        len = strlen(t);
-        while (j <= len) {
-            uint32_t cp = 0;
-            size_t k = j < len ? yk_ck_next(&cp, t, len, j) : 1;
-            if (j < len && katakana(cp)) {
-                if (start == (size_t)-1)
-                    start = j;
-            } else if (start != (size_t)-1) {
-                size_t wl = j - start;
-                const char *w = t + start;
-                if (wl > 3 && memcmp(w + wl - 3, "ー", 3) == 0 && kana_len(w, wl - 3) >= 3) {
-                    size_t *bare = yk_ck_map_get(&count, w, wl - 3);
-                    size_t *full = yk_ck_map_get(&count, w, wl);
-                    if (bare && full && !yk_ck_map_get(&minority, w, wl) &&
-                        !yk_ck_map_get(&minority, w, wl - 3)) {
-                        /* the rarer form is reported; ties: the form without the mark */
-                        size_t nfull = *full, nbare = *bare;
-                        if (nfull >= nbare)
-                            *yk_ck_map_at(&minority, w, wl - 3, NULL) = nfull + 1;
-                        else
-                            *yk_ck_map_at(&minority, w, wl, NULL) = nbare + 1;
-                    }
-                }
-                start = (size_t)-1;
-            }
-            j += k;
+    if (!lv)
+        return;
+    c.count = &lv->count;
+    /* the map has no iterator: walk the candidates and pair each "Xー" with "X" */
+    for (i = 0; i < lv->ncand; i++) {
+        const char *w = segs[lv->cand[i].idx].tgt + lv->cand[i].off;
+        size_t wl = lv->cand[i].len;
+        size_t *bare = yk_ck_map_get(&lv->count, w, wl - 3);
+        size_t *full = yk_ck_map_get(&lv->count, w, wl);
+        if (bare && full && !yk_ck_map_get(&minority, w, wl) &&
+            !yk_ck_map_get(&minority, w, wl - 3)) {
+            /* the rarer form is reported; ties: the form without the mark */
+            size_t nfull = *full, nbare = *bare;
+            if (nfull >= nbare)
+                *yk_ck_map_at(&minority, w, wl - 3, NULL) = nfull + 1;
+            else
+                *yk_ck_map_at(&minority, w, wl, NULL) = nbare + 1;
         }
     }
     if (minority.count) {
@@ -412,7 +432,6 @@ static void long_vowel_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
             katakana_words(segs[i].tgt, report_word, &c);
         }
     }
-    yk_ck_map_release(&count);
     yk_ck_map_release(&minority);
 }
 
