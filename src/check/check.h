@@ -113,6 +113,7 @@ typedef struct yk_ck_text {
     unsigned char *prose; /* len bytes: 1 for prose */
     struct yk_ck_cp *cps; /* the text as code points (yk_ck_decode) */
     size_t ncps;
+    size_t dec;           /* bytes decoded into cps so far (while scanning) */
     size_t room;          /* bytes of text 'prose' and 'cps' have room for */
     yk_buf num;           /* scratch for number values */
 } yk_ck_text;

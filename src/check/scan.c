@@ -55,11 +55,14 @@ const char *yk_ck_find(const char *hay, size_t hlen, const char *needle, size_t 
     return NULL;
 }
 
-static void decode_all(yk_ck_text *t)
+/* Decode t from byte t->dec (a character start) up to 'upto' into t->cps.
+ * The scanner calls it as it goes: it never changes the prose mask of a
+ * byte behind its position, so the code points take their final mask. */
+static void decode_upto(yk_ck_text *t, size_t upto)
 {
     yk_ck_cp *v = t->cps;
-    size_t i = 0, m = 0;
-    while (i < t->len) {
+    size_t i = t->dec, m = t->ncps;
+    while (i < upto) {
         uint32_t cp;
         size_t k = yk_ck_next(&cp, t->s, t->len, i);
         v[m].cp = cp;
@@ -69,11 +72,20 @@ static void decode_all(yk_ck_text *t)
         m++;
         i += k;
     }
+    t->dec = i;
+    t->ncps = m;
+}
+
+static void decode_finish(yk_ck_text *t)
+{
+    yk_ck_cp *v = t->cps;
+    size_t m;
+    decode_upto(t, t->len);
+    m = t->ncps;
     v[m].cp = 0;
     v[m].off = t->len;
     v[m].len = 0;
     v[m].prose = 0;
-    t->ncps = m;
 }
 
 void yk_ck_decode(const yk_ck_cp **out, size_t *n, const yk_ck_text *t)
@@ -457,6 +469,8 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
     t->s = s;
     t->len = len;
     t->ntok = 0;
+    t->ncps = 0;
+    t->dec = 0;
     yk_buf_clear(&t->vals);
     if (len + 1 > t->room) {
         size_t room = t->room ? t->room : 256;
@@ -503,7 +517,19 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
         if (c >= 0x80) {
             /* no markup starts with a non-ASCII character: only a
              * full-width digit is more than a prose byte */
-            k = yk_ck_next(&cp, s, len, i);
+            decode_upto(t, i);
+            if (t->dec == i) { /* decode it once, for the scan and t->cps */
+                yk_ck_cp *v = &t->cps[t->ncps];
+                k = yk_ck_next(&cp, s, len, i);
+                v->cp = cp;
+                v->off = i;
+                v->len = (unsigned char)k;
+                v->prose = t->prose[i];
+                t->ncps++;
+                t->dec = i + k;
+            } else {
+                k = yk_ck_next(&cp, s, len, i);
+            }
             if (!is_digit_cp(cp)) {
                 i += k;
                 continue;
@@ -662,7 +688,7 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
         }
         i += k;
     }
-    decode_all(t);
+    decode_finish(t);
 }
 
 void yk_ck_text_release(yk_ck_text *t)
