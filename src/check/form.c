@@ -55,28 +55,30 @@ static int word_byte(unsigned char c)
     return isalnum(c) || c == '\'';
 }
 
-/* "the the", "있다 있다": the doubled word, or 0. */
+/* "the the", "있다 있다": the doubled word, or 0.  Words start and end at
+ * code points of the decoded text. */
 static size_t doubled_spaced(const yk_ck_text *t, size_t *at)
 {
-    size_t i = 0;
-    while (i < t->len) {
-        uint32_t cp;
-        size_t k = yk_ck_next(&cp, t->s, t->len, i), a = i, b, c, d, syl = 0;
-        int latin = cp < 0x80 && isalpha((int)cp), hangul = yk_ck_is_hangul(cp);
-        if (!t->prose[i] || (!latin && !hangul) ||
-            (i > 0 && (word_byte((unsigned char)t->s[i - 1]) || (unsigned char)t->s[i - 1] >= 0x80))) {
-            i += k;
+    const yk_ck_cp *v = t->cps;
+    size_t i = 0, n = t->ncps;
+    while (i < n) {
+        uint32_t cp = v[i].cp;
+        size_t a = v[i].off, b, c, d, syl = 0, j;
+        int latin = cp < 0x80 && isalpha((int)cp), hangul = !latin && yk_ck_is_hangul(cp);
+        if (!v[i].prose || (!latin && !hangul) ||
+            (a > 0 && (word_byte((unsigned char)t->s[a - 1]) || (unsigned char)t->s[a - 1] >= 0x80))) {
+            i++;
             continue;
         }
-        b = a;
-        while (b < t->len && t->prose[b]) {
-            uint32_t c2;
-            size_t k2 = yk_ck_next(&c2, t->s, t->len, b);
+        j = i;
+        while (j < n && v[j].prose) {
+            uint32_t c2 = v[j].cp;
             if (latin ? !(c2 < 0x80 && word_byte((unsigned char)c2)) : !yk_ck_is_hangul(c2))
                 break;
             syl++;
-            b += k2;
+            j++;
         }
+        b = v[j].off;
         c = b;
         while (c < t->len && t->s[c] == ' ')
             c++;
@@ -89,7 +91,7 @@ static size_t doubled_spaced(const yk_ck_text *t, size_t *at)
             *at = a;
             return b - a;
         }
-        i = b > i ? b : i + k;
+        i = j > i ? j : i + 1;
     }
     return 0;
 }

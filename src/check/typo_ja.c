@@ -53,8 +53,8 @@ static int ja_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
         dq_total += v[i].prose && v[i].cp == '"';
     for (i = 0; i < n; i++) {
         uint32_t cp = v[i].cp, prev = i ? v[i - 1].cp : 0, next = v[i + 1].cp, rep = 0;
-        if (!v[i].prose) {
-            put_raw(out, t, &v[i]);
+        if (!v[i].prose || (cp > 0x201D && cp < 0xFF0C)) {
+            put_raw(out, t, &v[i]); /* not prose, or no mark this rule rewrites */
             continue;
         }
         if ((cp == ',' || cp == '.' || cp == '!' || cp == '?') &&
