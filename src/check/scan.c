@@ -517,7 +517,8 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
         if (c >= 0x80) {
             /* no markup starts with a non-ASCII character: only a
              * full-width digit is more than a prose byte */
-            decode_upto(t, i);
+            if (t->dec < i)
+                decode_upto(t, i);
             if (t->dec == i) { /* decode it once, for the scan and t->cps */
                 yk_ck_cp *v = &t->cps[t->ncps];
                 k = yk_ck_next(&cp, s, len, i);
