@@ -114,6 +114,7 @@ typedef struct yk_ck_text {
     struct yk_ck_cp *cps; /* the text as code points (yk_ck_decode) */
     size_t ncps;
     size_t dec;           /* bytes decoded into cps so far (while scanning) */
+    unsigned pcls;        /* YK_CK_P_*: what the prose holds, for quick exits */
     size_t room;          /* bytes of text 'prose' and 'cps' have room for */
     yk_buf num;           /* scratch for number values */
 } yk_ck_text;
@@ -191,6 +192,27 @@ typedef struct yk_ck_cp {
     size_t off;
     unsigned char len, prose;
 } yk_ck_cp;
+/* Classes of prose code points, gathered while decoding: a check whose
+ * pattern needs one the text lacks has nothing to find. */
+enum {
+    YK_CK_P_ALPHA = 1,  /* ASCII letter */
+    YK_CK_P_SPACE = 2,  /* ' ' or U+3000 */
+    YK_CK_P_FW = 4,     /* full-width digit or Latin letter */
+    YK_CK_P_HANGUL = 8  /* yk_ck_is_hangul */
+};
+static inline unsigned yk_ck_pclass(uint32_t cp)
+{
+    if (cp < 0x80)
+        return yk_ck_ascii_alpha((unsigned char)cp) ? YK_CK_P_ALPHA
+               : cp == ' '                         ? YK_CK_P_SPACE
+                                                   : 0;
+    if (cp == 0x3000)
+        return YK_CK_P_SPACE;
+    if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+        (cp >= 0xFF41 && cp <= 0xFF5A))
+        return YK_CK_P_FW;
+    return yk_ck_is_hangul(cp) ? YK_CK_P_HANGUL : 0;
+}
 /* The code points of t: *n entries plus a sentinel with cp 0 at t->len.
  * Borrowed from t (decoded once by yk_ck_scan). */
 void yk_ck_decode(const yk_ck_cp **out, size_t *n, const yk_ck_text *t);

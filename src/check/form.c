@@ -61,6 +61,8 @@ static size_t doubled_spaced(const yk_ck_text *t, size_t *at)
 {
     const yk_ck_cp *v = t->cps;
     size_t i = 0, n = t->ncps;
+    if (!(t->pcls & (YK_CK_P_ALPHA | YK_CK_P_HANGUL)))
+        return 0; /* words start with a Latin letter or Hangul of prose */
     while (i < n) {
         uint32_t cp = v[i].cp;
         size_t a = v[i].off, b, c, d, syl = 0, j;
@@ -325,8 +327,15 @@ static double pair_norm(unsigned s, unsigned t)
  * the Japanese it becomes). */
 static double weighted_len(const yk_ck_text *t, int cjk)
 {
-    size_t i;
+    size_t i, whole = 0;
     double n = 0;
+    if (!cjk || !(t->pcls & YK_CK_P_ALPHA)) {
+        /* every character counts 1: the same sum, without a chain of
+         * floating-point additions */
+        for (i = 0; i < t->ncps; i++)
+            whole += t->cps[i].prose && !yk_ck_is_space(t->cps[i].cp);
+        return (double)whole;
+    }
     for (i = 0; i < t->ncps; i++) {
         uint32_t cp = t->cps[i].cp;
         if (t->cps[i].prose && !yk_ck_is_space(cp))

@@ -69,6 +69,8 @@ static void decode_upto(yk_ck_text *t, size_t upto)
         v[m].off = i;
         v[m].len = (unsigned char)k;
         v[m].prose = t->prose[i];
+        if (v[m].prose)
+            t->pcls |= yk_ck_pclass(cp);
         m++;
         i += k;
     }
@@ -471,6 +473,7 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
     t->ntok = 0;
     t->ncps = 0;
     t->dec = 0;
+    t->pcls = 0;
     yk_buf_clear(&t->vals);
     if (len + 1 > t->room) {
         size_t room = t->room ? t->room : 256;
@@ -526,6 +529,8 @@ void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len)
                 v->off = i;
                 v->len = (unsigned char)k;
                 v->prose = t->prose[i];
+                if (v->prose)
+                    t->pcls |= yk_ck_pclass(cp);
                 t->ncps++;
                 t->dec = i + k;
             } else {

@@ -104,7 +104,8 @@ void yk_ck_script(yk_ck_session *s, const yk_ck_seg *seg)
 {
     size_t at;
     uint32_t cp;
-    if (yk_ck_on(s, CK_HANGUL_JA) && has_script(&seg->t, yk_ck_is_hangul, &at, NULL) &&
+    if (yk_ck_on(s, CK_HANGUL_JA) && (seg->t.pcls & YK_CK_P_HANGUL) &&
+        has_script(&seg->t, yk_ck_is_hangul, &at, NULL) &&
         !has_script(&seg->s, yk_ck_is_hangul, NULL, NULL))
         yk_ck_emit(s, seg->idx, CK_HANGUL_JA, NULL, "Hangul in the Japanese text at byte %zu", at);
     if (yk_ck_on(s, CK_KANA_KO) && has_script(&seg->t, is_kana_only, &at, NULL) &&
@@ -122,6 +123,6 @@ void yk_ck_script(yk_ck_session *s, const yk_ck_seg *seg)
         yk_ck_emit(s, seg->idx, CK_SIMPLIFIED, NULL,
                    "simplified Chinese character '%s' (U+%04X) in the target", ch, (unsigned)cp);
     }
-    if (yk_ck_on(s, CK_LATIN_RUN))
+    if (yk_ck_on(s, CK_LATIN_RUN) && (seg->t.pcls & YK_CK_P_ALPHA))
         latin_run(s, seg);
 }

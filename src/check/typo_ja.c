@@ -109,6 +109,8 @@ static int ja_space(yk_buf *out, const yk_ck_text *t, size_t *at)
     const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
+    if (!out && !(t->pcls & YK_CK_P_SPACE))
+        return 0; /* no space in the prose */
     yk_ck_decode(&v, &n, t);
     for (i = 0; i < n; i++) {
         size_t j = i;
@@ -140,6 +142,8 @@ static int ja_digits(yk_buf *out, const yk_ck_text *t, size_t *at)
     const yk_ck_cp *v;
     size_t n, i;
     int found = 0;
+    if (!out && !(t->pcls & YK_CK_P_FW))
+        return 0; /* no full-width letter or digit in the prose */
     yk_ck_decode(&v, &n, t);
     for (i = 0; i < n; i++) {
         uint32_t cp = v[i].cp;
@@ -257,6 +261,10 @@ static void alnum(const yk_ck_text *t, int *spaced, int *tight, yk_buf *out, int
 
 void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight)
 {
+    if (!(t->pcls & YK_CK_P_ALPHA)) { /* every boundary counted has a Latin letter of prose */
+        *spaced = *tight = 0;
+        return;
+    }
     alnum(t, spaced, tight, NULL, -1);
 }
 
