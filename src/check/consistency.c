@@ -169,6 +169,30 @@ static void report(yk_ck_session *s, yk_ck_stored *segs, member *m, size_t n, in
     yk_buf_release(&q2);
 }
 
+/* The order of by_group: members come in book order, so a counting sort
+ * by group keeps them in book order within a group; only groups of several
+ * members (the few repeated sentences) are sorted further. */
+static void sort_members(member *m, size_t n, size_t ngroups)
+{
+    size_t *start = yk_xcalloc(ngroups + 1, sizeof(*start)), i, g;
+    member *tmp = yk_xmalloc((n + 1) * sizeof(*tmp));
+    for (i = 0; i < n; i++)
+        start[m[i].group + 1]++;
+    for (g = 0; g < ngroups; g++)
+        start[g + 1] += start[g];
+    for (i = 0; i < n; i++)
+        tmp[start[m[i].group]++] = m[i];
+    /* start[g] is now the end of group g */
+    for (g = 0, i = 0; g < ngroups; g++) {
+        if (start[g] - i > 1)
+            qsort(tmp + i, start[g] - i, sizeof(*tmp), by_group);
+        i = start[g];
+    }
+    memcpy(m, tmp, n * sizeof(*m));
+    free(tmp);
+    free(start);
+}
+
 static void sentences(yk_ck_session *s, yk_ck_stored *segs, size_t n)
 {
     yk_ck_cons *c = yk_ck_session_cons(s);
@@ -184,8 +208,8 @@ static void sentences(yk_ck_session *s, yk_ck_stored *segs, size_t n)
         bytgt[m].other = segs[i].skey;
         m++;
     }
-    qsort(bysrc, m, sizeof(*bysrc), by_group);
-    qsort(bytgt, m, sizeof(*bytgt), by_group);
+    sort_members(bysrc, m, c->src.n);
+    sort_members(bytgt, m, c->tgt.n);
     if (yk_ck_on(s, CK_CONS_SOURCE))
         report(s, segs, bysrc, m, CK_CONS_SOURCE, 1, &c->src);
     /* short targets (headings, "はい") legitimately serve several sources */

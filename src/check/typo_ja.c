@@ -41,16 +41,24 @@ static void put_raw(yk_buf *out, const yk_ck_text *t, const yk_ck_cp *c)
         yk_buf_put(out, t->s + c->off, c->len);
 }
 
+/* '"' in the prose: counted when the first one is met. */
+static int dq_count(const yk_ck_cp *v, size_t n)
+{
+    size_t i;
+    int k = 0;
+    for (i = 0; i < n; i++)
+        k += v[i].prose && v[i].cp == '"';
+    return k;
+}
+
 /* ja-fullwidth-punct: counts (and with out, fixes) half-width and Chinese
  * punctuation in Japanese prose. */
 static int ja_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
 {
     const yk_ck_cp *v;
     size_t n, i;
-    int found = 0, dq_open = 0, dq_conv = 0, dq_total = 0;
+    int found = 0, dq_open = 0, dq_conv = 0, dq_total = -1;
     yk_ck_decode(&v, &n, t);
-    for (i = 0; i < n; i++)
-        dq_total += v[i].prose && v[i].cp == '"';
     for (i = 0; i < n; i++) {
         uint32_t cp = v[i].cp, prev = i ? v[i - 1].cp : 0, next = v[i + 1].cp, rep = 0;
         if (!v[i].prose || (cp > 0x201D && cp < 0xFF0C)) {
@@ -73,7 +81,7 @@ static int ja_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
             rep = 0x300C;
         } else if (cp == 0x201D && (yk_ck_is_ja(prev) || is_fw_punct(prev))) {
             rep = 0x300D;
-        } else if (cp == '"' && dq_total % 2 == 0) {
+        } else if (cp == '"' && (dq_total < 0 ? (dq_total = dq_count(v, n)) : dq_total) % 2 == 0) {
             if (!dq_open) {
                 dq_open = 1;
                 dq_conv = yk_ck_is_ja(next);
