@@ -206,6 +206,8 @@ static inline unsigned yk_ck_pclass(uint32_t cp)
         return yk_ck_ascii_alpha((unsigned char)cp) ? YK_CK_P_ALPHA
                : cp == ' '                         ? YK_CK_P_SPACE
                                                    : 0;
+    if ((cp > 0x3000 && cp < 0x3130) || (cp > 0x318F && cp < 0xAC00))
+        return 0; /* kana, CJK marks, kanji: the bulk of a CJK text */
     if (cp == 0x3000)
         return YK_CK_P_SPACE;
     if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
