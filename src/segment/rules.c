@@ -30,13 +30,33 @@ typedef struct ctx {
 
 /* ---- characters ---- */
 
-static uint32_t cp_at(const ctx *c, size_t i, size_t *n)
+/* The text is valid UTF-8 (checked by the caller), so this only decodes;
+ * it still never reads past the end. */
+static inline uint32_t cp_at(const ctx *c, size_t i, size_t *n)
 {
-    uint32_t cp = 0;
-    *n = yk_utf8_decode(&cp, c->s + i, c->len - i);
-    if (*n == 0) /* cannot happen on validated text; stay in bounds anyway */
+    const unsigned char *s = (const unsigned char *)c->s + i;
+    size_t left = c->len - i;
+    unsigned char b = s[0];
+
+    if (b < 0x80) {
         *n = 1;
-    return cp;
+        return b;
+    }
+    if (b < 0xE0 && left >= 2) {
+        *n = 2;
+        return ((uint32_t)(b & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if (b < 0xF0 && left >= 3) {
+        *n = 3;
+        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if (left >= 4) {
+        *n = 4;
+        return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+               ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    }
+    *n = 1; /* cannot happen on validated text */
+    return 0;
 }
 
 /* The code point that ends just before offset i (i > 0); *start receives its offset. */
@@ -155,6 +175,15 @@ static void protect(ctx *c, size_t start, size_t end)
         c->prot[i] = 1;
 }
 
+/* The first offset >= i holding byte ch, or c->len: the protected spans
+ * start at rare bytes, and memchr passes over the rest much faster than a
+ * loop testing each byte. */
+static size_t next_byte(const ctx *c, size_t i, char ch)
+{
+    const char *p = i < c->len ? memchr(c->s + i, ch, c->len - i) : NULL;
+    return p ? (size_t)(p - c->s) : c->len;
+}
+
 static int has_prefix(const ctx *c, size_t i, const char *p)
 {
     size_t n = strlen(p);
@@ -195,10 +224,19 @@ static size_t url_end(const ctx *c, size_t from)
 
 static void protect_urls(ctx *c)
 {
-    size_t i;
+    size_t i, colon = next_byte(c, 0, ':'), w = next_byte(c, 0, 'w');
 
     for (i = 0; i < c->len; i++) {
-        size_t start = i;
+        size_t start;
+        /* the next ':' (of "://") or 'w' (of "www."), each found once */
+        if (colon < i)
+            colon = next_byte(c, i, ':');
+        if (w < i)
+            w = next_byte(c, i, 'w');
+        i = colon < w ? colon : w;
+        if (i >= c->len)
+            break;
+        start = i;
         if (has_prefix(c, i, "://")) {
             while (start > 0 && (is_ascii_alnum((unsigned char)c->s[start - 1]) ||
                                  in_set(c->s[start - 1], "+.-")))
@@ -229,8 +267,8 @@ static void protect_emails(ctx *c)
 
     for (i = 0; i < c->len; i++) {
         int dot = 0;
-        if (c->s[i] != '@')
-            continue;
+        if ((i = next_byte(c, i, '@')) >= c->len)
+            break;
         for (l = i; l > 0 && is_email_local(c->s[l - 1]); l--)
             ;
         for (r = i + 1; r < c->len && is_domain(c->s[r]); r++)
@@ -252,7 +290,7 @@ static void protect_code(ctx *c)
     while (i < c->len) {
         size_t n = 0, k;
         if (c->s[i] != '`') {
-            i++;
+            i = next_byte(c, i, '`');
             continue;
         }
         while (i + n < c->len && c->s[i + n] == '`')
@@ -260,7 +298,7 @@ static void protect_code(ctx *c)
         for (k = i + n; k < c->len;) {
             size_t m = 0;
             if (c->s[k] != '`') {
-                k++;
+                k = next_byte(c, k, '`');
                 continue;
             }
             while (k + m < c->len && c->s[k + m] == '`')
@@ -288,7 +326,9 @@ static void protect_links(ctx *c)
 
     for (i = 0; i + 1 < c->len; i++) {
         int depth = 1;
-        if (c->s[i] != ']' || c->s[i + 1] != '(')
+        if ((i = next_byte(c, i, ']')) + 1 >= c->len)
+            break;
+        if (c->s[i + 1] != '(')
             continue;
         for (k = i + 2; k < c->len && k - i < MAX_SPAN; k++) {
             if (c->s[k] == '(')
@@ -322,8 +362,11 @@ static void protect_tags(ctx *c)
     size_t i, k;
 
     for (i = 0; i + 1 < c->len; i++) {
-        char ch = c->s[i + 1];
-        if (c->s[i] != '<' || !(is_ascii_alnum((unsigned char)ch) || in_set(ch, "/!?")))
+        char ch;
+        if ((i = next_byte(c, i, '<')) + 1 >= c->len)
+            break;
+        ch = c->s[i + 1];
+        if (!(is_ascii_alnum((unsigned char)ch) || in_set(ch, "/!?")))
             continue;
         for (k = i + 1; k < c->len && k - i < MAX_SPAN && c->s[k] != '>' && c->s[k] != '<'; k++)
             ;
@@ -338,7 +381,9 @@ static void protect_shortcodes(ctx *c)
     size_t i, k;
 
     for (i = 0; i + 1 < c->len; i++) {
-        if (!has_prefix(c, i, "{{"))
+        if ((i = next_byte(c, i, '{')) + 1 >= c->len)
+            break;
+        if (c->s[i + 1] != '{')
             continue;
         for (k = i + 2; k + 1 < c->len && k - i < MAX_SPAN; k++)
             if (c->s[k] == '}' && c->s[k + 1] == '}')
@@ -624,8 +669,21 @@ static void add_breaks(ctx *c)
     size_t i = 0, n, j, p;
 
     while (i < c->len) {
-        uint32_t cp = cp_at(c, i, &n);
-        int cjk_end = is_cjk_term(cp);
+        unsigned char b = (unsigned char)c->s[i];
+        uint32_t cp;
+        int cjk_end;
+        /* Only . ! ? and the CJK full stops (lead bytes E3, EF) matter here. */
+        if (b < 0x80 && b != '.' && b != '!' && b != '?') {
+            i++;
+            continue;
+        }
+        if (b >= 0x80 && b != 0xE3 && b != 0xEF) {
+            n = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+            i += n < c->len - i ? n : c->len - i;
+            continue;
+        }
+        cp = cp_at(c, i, &n);
+        cjk_end = is_cjk_term(cp);
         if (!cjk_end && (cp == '!' || cp == '?') && i > 0) {
             uint32_t prev = cp_before(c, i, &p);
             cjk_end = yk_is_cjk(prev) && !is_hangul(prev);
@@ -698,8 +756,8 @@ void yk_segment_rules_apply(unsigned char *brk, const char *text, size_t len, co
 
     for (i = 1; i < len; i++) {
         size_t j;
-        if (!brk[i])
-            continue;
+        if ((i = yk_segment_next_set(brk, i, len)) >= len)
+            break;
         if (brk[i] == APPROVED) {
             brk[i] = 1;
             last = i;

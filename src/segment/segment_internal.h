@@ -7,6 +7,23 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+/* The first i' >= i below end with v[i'] != 0, or end: boundary arrays are
+ * mostly zero, so skip them eight bytes at a time. */
+static inline size_t yk_segment_next_set(const unsigned char *v, size_t i, size_t end)
+{
+    while (i + 8 <= end) {
+        uint64_t w;
+        memcpy(&w, v + i, sizeof(w));
+        if (w)
+            break;
+        i += 8;
+    }
+    while (i < end && !v[i])
+        i++;
+    return i;
+}
 
 /*
  * Correct the candidate boundaries in brk[0..len] (brk[i] != 0: a sentence

@@ -30,6 +30,7 @@
 
 typedef struct iter_slot {
     char locale[ULOC_FULLNAME_CAPACITY];
+    char tag[64]; /* the BCP 47 tag last asked for, mapping to 'locale' */
     UBreakIterator *bi;
 } iter_slot;
 
@@ -58,10 +59,19 @@ static UBreakIterator *iter_get(const char *lang)
     iter_slot *slot;
     unsigned i;
 
-    icu_locale(loc, sizeof(loc), lang);
-    for (i = 0; i < CACHE_SLOTS; i++)
-        if (cache[i].bi && strcmp(cache[i].locale, loc) == 0)
+    /* Converting the tag costs more than a short paragraph's segmentation:
+     * look the tag itself up first. */
+    for (i = 0; lang && *lang && i < CACHE_SLOTS; i++)
+        if (cache[i].bi && strcmp(cache[i].tag, lang) == 0)
             return cache[i].bi;
+    icu_locale(loc, sizeof(loc), lang);
+    for (i = 0; i < CACHE_SLOTS; i++) {
+        if (cache[i].bi && strcmp(cache[i].locale, loc) == 0) {
+            if (lang && strlen(lang) < sizeof(cache[i].tag))
+                snprintf(cache[i].tag, sizeof(cache[i].tag), "%s", lang);
+            return cache[i].bi;
+        }
+    }
     bi = ubrk_open(UBRK_SENTENCE, loc, NULL, 0, &st);
     if (U_FAILURE(st))
         return NULL;
@@ -71,6 +81,9 @@ static UBreakIterator *iter_get(const char *lang)
         ubrk_close(slot->bi);
     slot->bi = bi;
     snprintf(slot->locale, sizeof(slot->locale), "%s", loc);
+    slot->tag[0] = '\0';
+    if (lang && strlen(lang) < sizeof(slot->tag))
+        snprintf(slot->tag, sizeof(slot->tag), "%s", lang);
     return bi;
 }
 
@@ -82,6 +95,7 @@ void yk_segment_cleanup(void)
             ubrk_close(cache[i].bi);
         cache[i].bi = NULL;
         cache[i].locale[0] = '\0';
+        cache[i].tag[0] = '\0';
     }
     cache_next = 0;
     yk_segment_words_cleanup();
@@ -91,14 +105,26 @@ void yk_segment_cleanup(void)
  * UTF-8 → UTF-16, recording for each UTF-16 index the byte offset it starts
  * at (map[n16] = len), so ICU's offsets can be taken back to bytes.  ICU only
  * reports boundaries between code points, never inside a surrogate pair.
+ * Validates as it goes: returns the UTF-16 length, or sets *bad to the
+ * offset of the first invalid byte (*bad is len when all is valid).
  */
-static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len)
+static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size_t *bad)
 {
     size_t i = 0, k = 0;
 
+    *bad = len;
     while (i < len) {
         uint32_t cp;
-        size_t n = yk_utf8_decode(&cp, text + i, len - i);
+        size_t n;
+        if ((unsigned char)text[i] < 0x80) {
+            map[k] = i;
+            u[k++] = (UChar)text[i++];
+            continue;
+        }
+        if ((n = yk_utf8_decode(&cp, text + i, len - i)) == 0) {
+            *bad = i;
+            return 0;
+        }
         map[k] = i;
         if (cp >= 0x10000) {
             u[k++] = (UChar)(0xD800 + ((cp - 0x10000) >> 10));
@@ -120,16 +146,24 @@ static int icu_boundaries(unsigned char *brk, const char *text, size_t len, cons
     UBreakIterator *bi;
     UChar *u = NULL;
     size_t *map = NULL;
-    size_t n16;
+    size_t n16, bad;
     int32_t pos;
     int rc = YK_OK;
 
-    if ((bi = iter_get(lang)) == NULL)
-        return yk_error_set(YK_ERROR, "cannot open the ICU sentence break iterator for '%s'",
-                            lang ? lang : "");
     u = yk_xmalloc((len ? len : 1) * sizeof(*u));
     map = yk_xmalloc((len + 1) * sizeof(*map));
-    n16 = to_utf16(u, map, text, len);
+    n16 = to_utf16(u, map, text, len, &bad);
+    if (bad < len) {
+        free(map);
+        free(u);
+        return yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
+    }
+    if ((bi = iter_get(lang)) == NULL) {
+        free(map);
+        free(u);
+        return yk_error_set(YK_ERROR, "cannot open the ICU sentence break iterator for '%s'",
+                            lang ? lang : "");
+    }
     ubrk_setText(bi, u, (int32_t)n16, &st);
     if (U_FAILURE(st)) {
         rc = yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
@@ -210,12 +244,16 @@ int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len
     *n = 0;
     if (len > 0 && !text)
         return yk_error_set(YK_EINVAL, "no text to segment");
-    bad = yk_utf8_invalid_at(text, len);
-    if (bad < len)
-        return yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
     /* ICU indexes text with int32_t. */
-    if (len > INT32_MAX / 2)
+    if (len > INT32_MAX / 2) {
+        bad = yk_utf8_invalid_at(text, len);
+        if (bad < len)
+            return yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment",
+                                bad);
         return yk_error_set(YK_ETOOBIG, "text to segment is too long (%zu bytes)", len);
+    }
+    /* White space only (valid UTF-8 by construction).  Other text is
+     * validated while it is converted for ICU, before the rules see it. */
     if (trim_start(text, 0, len) == len)
         return YK_OK;
 
@@ -228,8 +266,7 @@ int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len
     start = 0;
     for (i = 1; i <= len; i++) {
         size_t s, e;
-        if (!brk[i])
-            continue;
+        i = yk_segment_next_set(brk, i, len + 1); /* brk[len] is set */
         s = trim_start(text, start, i);
         e = trim_end(text, s, i);
         start = i;
