@@ -15,7 +15,8 @@ static int drop_cp(uint32_t cp)
     if (cp >= 0x3040 && cp < 0xFF01)
         return 0; /* kana, kanji, Hangul: the bulk of a CJK text */
     return yk_ck_is_space(cp) ||
-           (cp < 0x80 && !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) ||
+           (cp < 0x80 &&
+            !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) ||
            (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
            (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
            (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);

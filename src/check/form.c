@@ -68,7 +68,8 @@ static size_t doubled_spaced(const yk_ck_text *t, size_t *at)
         size_t a = v[i].off, b, c, d, syl = 0, j;
         int latin = cp < 0x80 && isalpha((int)cp), hangul = !latin && yk_ck_is_hangul(cp);
         if (!v[i].prose || (!latin && !hangul) ||
-            (a > 0 && (word_byte((unsigned char)t->s[a - 1]) || (unsigned char)t->s[a - 1] >= 0x80))) {
+            (a > 0 &&
+             (word_byte((unsigned char)t->s[a - 1]) || (unsigned char)t->s[a - 1] >= 0x80))) {
             i++;
             continue;
         }

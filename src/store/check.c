@@ -5,6 +5,7 @@
  * yk_store_segments_query orders the whole join with a temporary B-tree).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/check.h"
 #include "store/store_internal.h"
@@ -66,10 +67,11 @@ int yk_store_check_rows(yk_store *s, int64_t chapter_id, const char *lang,
             r.chapter = docs[i].chapter;
             r.n = sqlite3_column_int(st, 0);
             r.source = col_str(st, 1);
-            r.source_len = (size_t)sqlite3_column_bytes(st, 1);
+            /* as C strings: a NUL stored inside a text ends it, as everywhere else */
+            r.source_len = strnlen(r.source, (size_t)sqlite3_column_bytes(st, 1));
             r.state = col_str(st, 2);
             r.target = col_str(st, 3);
-            r.target_len = (size_t)sqlite3_column_bytes(st, 3);
+            r.target_len = strnlen(r.target, (size_t)sqlite3_column_bytes(st, 3));
             cb_rc = fn(&r, payload);
         }
         sqlite3_reset(st);
