@@ -135,12 +135,12 @@ static int build_document(const yk_store_document *d, void *payload)
             c->opts->progress(d->path, 1, pct, c->done, c->total, c->opts->payload);
         return 0;
     }
-    if ((rc = yk_format_parse_document(&doc, d->format, d->segment_mode, d->fm_keys,
-                                       yk_project_source_lang(c->p), d->content, d->content_len,
-                                       d->path)) < 0)
-        goto done;
     clear_targets(c);
     if ((rc = yk_store_document_targets(c->p->store, d->id, c->lang, keep_target, c)) < 0)
+        goto done;
+    if ((rc = yk_format_parse_stored(&doc, d->format, d->segment_mode, d->fm_keys,
+                                     yk_project_source_lang(c->p), d->content, d->content_len,
+                                     d->path, d->segmap, d->segmap_len, c->ntargets)) < 0)
         goto done;
     if (c->ntargets != doc->nsegs) {
         rc = yk_error_set(YK_EDB,
@@ -247,11 +247,11 @@ int yk_build_translate(yk_buf *out, size_t *untranslated, char **fm_title, yk_pr
         *untranslated = 0;
     if (fm_title)
         *fm_title = NULL;
-    if ((rc = yk_format_parse_document(&doc, d->format, d->segment_mode, d->fm_keys,
-                                       yk_project_source_lang(p), d->content, d->content_len,
-                                       d->path)) < 0)
-        goto done;
     if ((rc = yk_store_document_targets(p->store, d->id, lang, keep_target, &c)) < 0)
+        goto done;
+    if ((rc = yk_format_parse_stored(&doc, d->format, d->segment_mode, d->fm_keys,
+                                     yk_project_source_lang(p), d->content, d->content_len,
+                                     d->path, d->segmap, d->segmap_len, c.ntargets)) < 0)
         goto done;
     if (c.ntargets != doc->nsegs) {
         rc = yk_error_set(YK_EDB,

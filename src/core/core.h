@@ -46,6 +46,8 @@ typedef struct yk_core_document {
     const char *format, *segment_mode, *fm_keys;
     const char *content;
     size_t content_len;
+    const void *segmap; /* where the segments lie (formats/document.h), or NULL */
+    size_t segmap_len;
 } yk_core_document;
 
 /* Record a parsed document: insert it, or align its new segments with the

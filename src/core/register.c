@@ -176,6 +176,8 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     int64_t doc_id, chapter_id;
     char now[32], digest[17];
     int rc, next_n = 0;
+    yk_store_new_segment pending[YK_STORE_SEGMENT_BATCH];
+    size_t npending = 0;
 
     memset(out, 0, sizeof(*out));
     snprintf(out->path, sizeof(out->path), "%s", doc->path);
@@ -211,6 +213,8 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     row.digest = digest;
     row.content = doc->content;
     row.content_len = doc->content_len;
+    row.segmap = doc->segmap;
+    row.segmap_len = doc->segmap_len;
     if ((rc = yk_store_document_put(&doc_id, s, &row, p->user, now)) < 0)
         return rc;
     if (found.found && (rc = yk_store_document_segments(s, doc_id, collect_old, &old)) < 0)
@@ -295,14 +299,27 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
                 out->changed++;
             }
         } else {
-            int64_t id;
+            yk_store_new_segment *ns;
             if (next_n == 0 && (rc = yk_store_chapter_next_n(&next_n, s, chapter_id)) < 0)
                 break;
-            rc = yk_store_segment_insert(&id, s, doc_id, chapter_id, next_n++, ord, segs[j].text,
-                                         segs[j].len, segs[j].kind, segs[j].line);
+            /* inserted in batches, in order: only the row numbers are
+             * needed, and they follow next_n */
+            ns = &pending[npending++];
+            ns->n = next_n++;
+            ns->ord = ord;
+            ns->line = segs[j].line;
+            ns->source = segs[j].text;
+            ns->source_len = segs[j].len;
+            ns->kind = segs[j].kind;
+            if (npending == YK_STORE_SEGMENT_BATCH) {
+                rc = yk_store_segments_insert(s, doc_id, chapter_id, pending, npending);
+                npending = 0;
+            }
             out->added++;
         }
     }
+    if (rc == YK_OK && npending > 0)
+        rc = yk_store_segments_insert(s, doc_id, chapter_id, pending, npending);
     if (rc == YK_OK && next_n > 0)
         rc = yk_store_chapter_set_next_n(s, chapter_id, next_n);
     for (i = 0; i < old.n && rc == YK_OK; i++) {

@@ -4,6 +4,7 @@
  */
 #include "formats/document.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,9 +85,9 @@ static yk_format format_from_path(const char *path)
     return YK_FORMAT_AUTO;
 }
 
-int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
-                             const char *fm_keys, const char *lang, const char *content,
-                             size_t len, const char *path)
+static int parse_with(yk_doc **out, const char *format, const char *mode, const char *fm_keys,
+                      const char *lang, const char *content, size_t len, const char *path,
+                      yk_seg_hint *hint)
 {
     yk_parse_options o = YK_PARSE_OPTIONS_INIT;
     const char *keys[64];
@@ -95,6 +96,7 @@ int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
 
     o.lang = lang;
     o.path = path;
+    o.hint = hint;
     o.mode = !strcmp(mode, "paragraph") ? YK_SEGMENT_PARAGRAPH
              : !strcmp(mode, "line")    ? YK_SEGMENT_LINE
                                         : YK_SEGMENT_SENTENCE;
@@ -130,6 +132,127 @@ done:
     return rc;
 }
 
+int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
+                             const char *fm_keys, const char *lang, const char *content,
+                             size_t len, const char *path)
+{
+    return parse_with(out, format, mode, fm_keys, lang, content, len, path, NULL);
+}
+
+/* segmap: version byte 1, then per segment three LEB128 numbers: the block
+ * index minus the previous segment's, the offset (from the previous
+ * segment's end when in the same block), the length. */
+#define SEGMAP_V1 1
+
+static void put_uv(yk_buf *out, size_t v)
+{
+    unsigned char b[10];
+    size_t n = 0;
+    do {
+        b[n] = (unsigned char)(v & 0x7F);
+        v >>= 7;
+        if (v)
+            b[n] |= 0x80;
+        n++;
+    } while (v);
+    yk_buf_put(out, b, n);
+}
+
+static int get_uv(size_t *v, const unsigned char *p, size_t len, size_t *at)
+{
+    size_t r = 0;
+    unsigned shift = 0;
+    while (*at < len && shift < 63) {
+        unsigned char c = p[(*at)++];
+        r |= (size_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = r;
+            return 1;
+        }
+        shift += 7;
+    }
+    return 0;
+}
+
+void yk_format_segmap_encode(yk_buf *out, const yk_doc *doc)
+{
+    size_t i, block = 0, end = 0;
+    yk_buf_putc(out, SEGMAP_V1);
+    for (i = 0; i < doc->nsegs; i++) {
+        const yk_doc_seg *sg = &doc->segs[i];
+        if (sg->block != block)
+            end = 0;
+        put_uv(out, sg->block - block);
+        put_uv(out, sg->off - end);
+        put_uv(out, sg->len);
+        block = sg->block;
+        end = sg->off + sg->len;
+    }
+}
+
+/* The ranges of a segmap, or NULL when it is not one this yaku wrote. */
+static yk_doc_seg *segmap_decode(size_t *n, const void *segmap, size_t len)
+{
+    const unsigned char *p = segmap;
+    yk_doc_seg *v = NULL;
+    size_t at = 1, cap = 0, block = 0, end = 0;
+
+    *n = 0;
+    if (!p || len == 0 || p[0] != SEGMAP_V1)
+        return NULL;
+    while (at < len) {
+        size_t db, off, sl;
+        if (!get_uv(&db, p, len, &at) || !get_uv(&off, p, len, &at) ||
+            !get_uv(&sl, p, len, &at) || db > SIZE_MAX - block) {
+            free(v);
+            return NULL;
+        }
+        if (db)
+            end = 0;
+        block += db;
+        if (off > SIZE_MAX - end || sl > SIZE_MAX - end - off) {
+            free(v);
+            return NULL;
+        }
+        v = yk_xgrow(v, &cap, *n + 1, sizeof(*v));
+        v[*n].block = block;
+        v[*n].off = end + off;
+        v[*n].len = sl;
+        end = end + off + sl;
+        (*n)++;
+    }
+    if (!v) /* a document without segments */
+        v = yk_xmalloc(sizeof(*v));
+    return v;
+}
+
+int yk_format_parse_stored(yk_doc **out, const char *format, const char *mode,
+                           const char *fm_keys, const char *lang, const char *content, size_t len,
+                           const char *path, const void *segmap, size_t segmap_len,
+                           size_t nsegs)
+{
+    yk_seg_hint hint;
+    int rc;
+
+    memset(&hint, 0, sizeof(hint));
+    if (strcmp(mode, "sentence") != 0 ||
+        !(hint.segs = segmap_decode(&hint.n, segmap, segmap_len)) || hint.n != nsegs) {
+        free((void *)hint.segs);
+        return yk_format_parse_document(out, format, mode, fm_keys, lang, content, len, path);
+    }
+    rc = parse_with(out, format, mode, fm_keys, lang, content, len, path, &hint);
+    free((void *)hint.segs);
+    if (rc < 0)
+        return rc;
+    if (!hint.miss && hint.next == hint.n && yk_doc_verify(*out) == YK_OK)
+        return YK_OK;
+    /* Stale or damaged: cut the document afresh. */
+    yk_error_clear();
+    yk_doc_free(*out);
+    *out = NULL;
+    return yk_format_parse_document(out, format, mode, fm_keys, lang, content, len, path);
+}
+
 static void chapter_from_path(char *out, size_t size, const char *rel)
 {
     const char *base = strrchr(rel, '/');
@@ -144,7 +267,7 @@ static void chapter_from_path(char *out, size_t size, const char *rel)
 int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
                     const yk_add_options *opts)
 {
-    yk_buf rel = YK_BUF_INIT, content = YK_BUF_INIT;
+    yk_buf rel = YK_BUF_INIT, content = YK_BUF_INIT, segmap = YK_BUF_INIT;
     yk_core_document d;
     yk_core_seg *segs = NULL;
     yk_doc *doc = NULL;
@@ -202,6 +325,9 @@ int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
     d.fm_keys = fm_keys;
     d.content = content.buf;
     d.content_len = content.len;
+    yk_format_segmap_encode(&segmap, doc);
+    d.segmap = segmap.buf;
+    d.segmap_len = segmap.len;
     rc = yk_core_register(out, p, &d, segs, doc->nsegs);
 done:
     free(segs);
@@ -209,5 +335,6 @@ done:
     free(fm_keys);
     yk_buf_release(&rel);
     yk_buf_release(&content);
+    yk_buf_release(&segmap);
     return rc;
 }

@@ -17,6 +17,17 @@
 
 /** ## Parsing */
 
+/* Segment ranges recorded when the document was added (yk_doc_seg, in
+ * order).  With one, yk_format_segment_block() takes each block's segments
+ * from it instead of running the sentence splitter, and sets 'miss' when a
+ * recorded range does not fit the block being cut; the caller then parses
+ * again without it.  'next' is the first range not yet used. */
+typedef struct yk_seg_hint {
+    const yk_doc_seg *segs;
+    size_t n, next;
+    int miss;
+} yk_seg_hint;
+
 /* Bits of yk_parse_options.flags. */
 #define YK_PARSE_NO_FRONT_MATTER 0x1u /* Markdown: a leading "---" / "+++" is Markdown */
 
@@ -29,9 +40,10 @@ typedef struct yk_parse_options {
     size_t nfm_keys;
     const char *path; /* for error messages; may be NULL */
     unsigned flags;   /* YK_PARSE_* */
+    yk_seg_hint *hint; /* may be NULL; see yk_seg_hint */
 } yk_parse_options;
 
-#define YK_PARSE_OPTIONS_INIT {YK_SEGMENT_SENTENCE, "en", NULL, 0, NULL, 0}
+#define YK_PARSE_OPTIONS_INIT {YK_SEGMENT_SENTENCE, "en", NULL, 0, NULL, 0, NULL}
 
 /* Parse a Markdown document (CommonMark + GFM tables, strikethrough and
  * footnotes, YAML "---" or TOML "+++" front matter, Hugo shortcodes, raw

@@ -15,6 +15,33 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
+/* yk_utf8_invalid_at() with the commonest non-ASCII case, a three-byte
+ * character with a lead byte that allows any continuation (E1-EC, EE-EF: no
+ * overlong or surrogate forms), checked inline: CJK text is mostly that. */
+static size_t invalid_at(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        uint32_t cp;
+        size_t n;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        if ((n = yk_utf8_decode(&cp, str + i, len - i)) == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
 int yk_format_check_input(const char *src, size_t len, const char *path)
 {
     const char *nul;
@@ -29,7 +56,7 @@ int yk_format_check_input(const char *src, size_t len, const char *path)
         yk_utf8_line_col(src, (size_t)(nul - src), &line, &col);
         return yk_error_set_at(YK_EINVAL, path, line, col, "NUL byte in text");
     }
-    bad = yk_utf8_invalid_at(src, len);
+    bad = invalid_at(src, len);
     if (bad < len) {
         yk_utf8_line_col(src, bad, &line, &col);
         return yk_error_set_at(YK_EINVAL, path, line, col, "invalid UTF-8");
@@ -108,6 +135,13 @@ static size_t space_before(const char *s, size_t i)
     return 0;
 }
 
+/* A UTF-8 continuation byte at offset i of the block's text: no segment may
+ * start or end there. */
+static int cont_byte(const yk_doc_block *blk, size_t i)
+{
+    return i < blk->text_len && ((unsigned char)blk->text[i] & 0xC0) == 0x80;
+}
+
 int yk_format_segment_block(yk_doc *doc, size_t b, size_t off, size_t len,
                             const yk_parse_options *opts)
 {
@@ -116,6 +150,22 @@ int yk_format_segment_block(yk_doc *doc, size_t b, size_t off, size_t len,
     size_t n = 0, i;
     int rc;
 
+    if (opts->hint) {
+        yk_seg_hint *h = opts->hint;
+        size_t at = off;
+        for (; h->next < h->n && h->segs[h->next].block <= b; h->next++) {
+            const yk_doc_seg *sg = &h->segs[h->next];
+            if (sg->block != b || sg->off < at || sg->len == 0 || sg->off - off > len ||
+                sg->len > len - (sg->off - off) || cont_byte(&doc->blocks[b], sg->off) ||
+                cont_byte(&doc->blocks[b], sg->off + sg->len)) {
+                h->miss = 1;
+                return YK_OK;
+            }
+            yk_doc_add_seg(doc, b, sg->off, sg->len);
+            at = sg->off + sg->len;
+        }
+        return YK_OK;
+    }
     if (opts->mode != YK_SEGMENT_SENTENCE) {
         size_t s = 0, e = len, k;
         while ((k = space_at(text, e, s)) != 0)

@@ -67,16 +67,17 @@ static const char *const sql_text[S_COUNT] = {
     [S_CHAPTER_ADD] = "INSERT INTO chapters(name, position) "
                       "VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM chapters))",
     [S_DOC_GET] = "SELECT d.id, d.chapter_id, d.path, c.name, d.format, d.segment_mode, "
-                  "d.fm_keys, d.digest, d.content FROM documents d "
+                  "d.fm_keys, d.digest, d.content, d.segmap FROM documents d "
                   "JOIN chapters c ON c.id = d.chapter_id WHERE d.path = ?1",
     [S_DOC_INSERT] = "INSERT INTO documents(chapter_id, path, format, segment_mode, fm_keys, "
-                     "digest, content, position, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, "
-                     "?6, ?7, (SELECT COALESCE(MAX(position), 0) + 1 FROM documents), ?8, ?9)",
+                     "digest, content, position, added_at, added_by, segmap) VALUES (?1, ?2, ?3, ?4, "
+                     "?5, ?6, ?7, (SELECT COALESCE(MAX(position), 0) + 1 FROM documents), ?8, ?9, "
+                     "?10)",
     [S_DOC_UPDATE] = "UPDATE documents SET chapter_id = ?1, format = ?3, segment_mode = ?4, "
-                     "fm_keys = ?5, digest = ?6, content = ?7, added_at = ?8, added_by = ?9 "
-                     "WHERE path = ?2",
+                     "fm_keys = ?5, digest = ?6, content = ?7, added_at = ?8, added_by = ?9, "
+                     "segmap = ?10 WHERE path = ?2",
     [S_DOCS_ALL] = "SELECT d.id, d.chapter_id, d.path, c.name, d.format, d.segment_mode, "
-                   "d.fm_keys, d.digest, d.content FROM documents d "
+                   "d.fm_keys, d.digest, d.content, d.segmap FROM documents d "
                    "JOIN chapters c ON c.id = d.chapter_id ORDER BY c.position, d.position",
     [S_DOC_SEGMENTS] = "SELECT id, n, source FROM segments "
                        "WHERE document_id = ?1 AND archived = 0 ORDER BY ord",
@@ -167,11 +168,16 @@ static const char migration_core[] =
     "  who TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, note TEXT);"
     "CREATE INDEX history_by_segment ON history(segment_id, lang, revision);";
 
+/* Where each stored segment lies in its document (formats/document.c
+ * encodes it), so that a build need not run the sentence splitter again. */
+static const char migration_segmap[] = "ALTER TABLE documents ADD COLUMN segmap BLOB;";
+
 static const char *const migrations[] = {
     migration_core,
     yk_store_migration_glossary,
     yk_store_migration_tm,
     yk_store_migration_workflow,
+    migration_segmap,
 };
 
 int yk_store_db_error(yk_store *s, const char *what)
@@ -483,6 +489,8 @@ static void read_document(yk_store_document *d, sqlite3_stmt *st)
     d->content_len = (size_t)sqlite3_column_bytes(st, 8);
     if (!d->content)
         d->content = "";
+    d->segmap = sqlite3_column_blob(st, 9);
+    d->segmap_len = (size_t)sqlite3_column_bytes(st, 9);
 }
 
 
@@ -519,6 +527,10 @@ int yk_store_document_put(int64_t *out, yk_store *s, const yk_store_document *d,
     sqlite3_bind_blob64(st, 7, d->content, d->content_len, SQLITE_STATIC);
     bind_text(st, 8, at);
     bind_text(st, 9, who);
+    if (d->segmap)
+        sqlite3_bind_blob64(st, 10, d->segmap, d->segmap_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 10);
     if ((rc = step_done(s, st, "writing a document")) < 0)
         return rc;
     *out = d->id ? d->id : sqlite3_last_insert_rowid(s->db);
@@ -636,6 +648,52 @@ int yk_store_segment_insert(int64_t *out, yk_store *s, int64_t document_id, int6
     if ((rc = step_done(s, st, "adding a segment")) < 0)
         return rc;
     *out = sqlite3_last_insert_rowid(s->db);
+    return YK_OK;
+}
+
+#define SEG_ROW "(?,?,?,?,?,?,?)"
+#define SEG_ROWS4 SEG_ROW "," SEG_ROW "," SEG_ROW "," SEG_ROW
+#define SEG_ROWS16 SEG_ROWS4 "," SEG_ROWS4 "," SEG_ROWS4 "," SEG_ROWS4
+static const char seg_insert_batch[] =
+    "INSERT INTO segments(document_id, chapter_id, n, ord, source, kind, line) VALUES "
+    SEG_ROWS16 "," SEG_ROWS16;
+_Static_assert(YK_STORE_SEGMENT_BATCH == 32, "seg_insert_batch has 32 rows");
+
+int yk_store_segments_insert(yk_store *s, int64_t document_id, int64_t chapter_id,
+                             const yk_store_new_segment *rows, size_t nrows)
+{
+    size_t i;
+    int rc;
+
+    while (nrows >= YK_STORE_SEGMENT_BATCH) {
+        sqlite3_stmt *st = yk_store_stmt(s, seg_insert_batch);
+        if (!st)
+            return YK_EDB;
+        for (i = 0; i < YK_STORE_SEGMENT_BATCH; i++) {
+            int at = (int)i * 7;
+            sqlite3_bind_int64(st, at + 1, document_id);
+            sqlite3_bind_int64(st, at + 2, chapter_id);
+            sqlite3_bind_int(st, at + 3, rows[i].n);
+            sqlite3_bind_int(st, at + 4, rows[i].ord);
+            sqlite3_bind_text64(st, at + 5, rows[i].source, rows[i].source_len, SQLITE_STATIC,
+                                SQLITE_UTF8);
+            bind_text(st, at + 6, rows[i].kind);
+            sqlite3_bind_int(st, at + 7, rows[i].line);
+        }
+        rc = step_done(s, st, "adding segments");
+        sqlite3_clear_bindings(st); /* nothing left pointing at the caller's text */
+        if (rc < 0)
+            return rc;
+        rows += YK_STORE_SEGMENT_BATCH;
+        nrows -= YK_STORE_SEGMENT_BATCH;
+    }
+    for (i = 0; i < nrows; i++) {
+        int64_t id;
+        if ((rc = yk_store_segment_insert(&id, s, document_id, chapter_id, rows[i].n, rows[i].ord,
+                                          rows[i].source, rows[i].source_len, rows[i].kind,
+                                          rows[i].line)) < 0)
+            return rc;
+    }
     return YK_OK;
 }
 

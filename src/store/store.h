@@ -49,6 +49,10 @@ typedef struct yk_store_document {
     const char *path, *chapter, *format, *segment_mode, *fm_keys, *digest;
     const char *content;
     size_t content_len;
+    /* Where the segments lie (formats/document.c's encoding), or NULL when
+     * not recorded; a cache that readers check and may ignore. */
+    const void *segmap;
+    size_t segmap_len;
 } yk_store_document;
 
 /* Look a document up by path; calls fn once (YK_ENOTFOUND if none). */
@@ -84,6 +88,18 @@ int yk_store_chapter_set_next_n(yk_store *store, int64_t chapter_id, int next_n)
 int yk_store_segment_insert(int64_t *out, yk_store *store, int64_t document_id,
                             int64_t chapter_id, int n, int ord, const char *source,
                             size_t source_len, const char *kind, int line);
+/* New segments of one document, inserted in order by
+ * yk_store_segments_insert: several rows a statement, which costs much less
+ * than one statement each. */
+typedef struct yk_store_new_segment {
+    int n, ord, line;
+    const char *source;
+    size_t source_len;
+    const char *kind;
+} yk_store_new_segment;
+#define YK_STORE_SEGMENT_BATCH 32
+int yk_store_segments_insert(yk_store *store, int64_t document_id, int64_t chapter_id,
+                             const yk_store_new_segment *rows, size_t nrows);
 int yk_store_segment_move(yk_store *store, int64_t id, int ord, const char *kind, int line);
 /* Change the source of a segment: every translation of it becomes fuzzy,
  * keeping its target and recording the previous source, with history. */

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formats/document.h"
 #include "formats/formats.h"
 #include "segment/segment.h"
 
@@ -314,6 +315,108 @@ static void test_full_document_sentence_mode(void **state)
     assert_true(found_second);
     check_structure(doc);
     yk_doc_free(doc);
+}
+
+/* ---- stored segment maps (build without the sentence splitter) ------- */
+
+static yk_doc *parse_stored(const char *md, const void *map, size_t maplen, size_t nsegs)
+{
+    yk_doc *doc = NULL;
+    int rc = yk_format_parse_stored(&doc, "md", "sentence", NULL, "en", md, strlen(md), "t.md",
+                                    map, maplen, nsegs);
+    if (rc != YK_OK)
+        fail_msg("parse failed: %s", yk_error_last()->message);
+    assert_int_equal(yk_doc_verify(doc), YK_OK);
+    return doc;
+}
+
+static void assert_same_segs(const yk_doc *a, const yk_doc *b)
+{
+    size_t i;
+    assert_int_equal(a->nsegs, b->nsegs);
+    for (i = 0; i < a->nsegs; i++) {
+        assert_int_equal(a->segs[i].block, b->segs[i].block);
+        assert_int_equal(a->segs[i].off, b->segs[i].off);
+        assert_int_equal(a->segs[i].len, b->segs[i].len);
+    }
+}
+
+static void test_stored_segmap(void **state)
+{
+    static const char other[] = "# One\n\nTwo. Three.\n";
+    yk_doc *fresh = parse(FULL_DOC, YK_SEGMENT_SENTENCE);
+    yk_doc *para = parse(FULL_DOC, YK_SEGMENT_PARAGRAPH);
+    yk_doc *small = parse(other, YK_SEGMENT_SENTENCE), *d;
+    yk_buf map = YK_BUF_INIT, pmap = YK_BUF_INIT, omap = YK_BUF_INIT;
+    (void)state;
+
+    yk_format_segmap_encode(&map, fresh);
+    yk_format_segmap_encode(&pmap, para);
+    yk_format_segmap_encode(&omap, small);
+    assert_true(map.len > 1 && (unsigned char)map.buf[0] == 1);
+
+    /* the map gives back the same segments */
+    d = parse_stored(FULL_DOC, map.buf, map.len, fresh->nsegs);
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    /* and it is what counts: a map of whole blocks gives whole blocks */
+    assert_true(para->nsegs < fresh->nsegs);
+    d = parse_stored(FULL_DOC, pmap.buf, pmap.len, para->nsegs);
+    assert_same_segs(d, para);
+    yk_doc_free(d);
+    /* no map, another document's map, a damaged or unknown one: cut afresh */
+    d = parse_stored(FULL_DOC, NULL, 0, fresh->nsegs);
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    d = parse_stored(FULL_DOC, omap.buf, omap.len, fresh->nsegs);
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    d = parse_stored(FULL_DOC, map.buf, map.len - 1, fresh->nsegs); /* one range short */
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    d = parse_stored(FULL_DOC, "\x01\xff\xff", 3, fresh->nsegs); /* truncated number */
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    d = parse_stored(FULL_DOC, "\x02", 1, fresh->nsegs); /* unknown version */
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    /* a map that fits the document's first block but misses the others */
+    d = parse_stored(FULL_DOC, "\x01\x00\x00\x01", 4, fresh->nsegs);
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    /* the count the store holds decides: the right map with the wrong count */
+    d = parse_stored(FULL_DOC, map.buf, map.len, fresh->nsegs + 1);
+    assert_same_segs(d, fresh);
+    yk_doc_free(d);
+    /* ranges are checked one by one ("中文。": one block, one sentence) */
+    {
+        static const char cjk[] = "\xe4\xb8\xad\xe6\x96\x87\xe3\x80\x82\n";
+        yk_doc *c;
+        c = parse_stored(cjk, "\x01\x00\x03\x06", 4, 1); /* "文。": fits, used */
+        assert_int_equal(c->nsegs, 1);
+        assert_int_equal(c->segs[0].off, 3);
+        assert_int_equal(c->segs[0].len, 6);
+        yk_doc_free(c);
+        c = parse_stored(cjk, "\x01\x00\x00\x04", 4, 1); /* cuts 文 in two */
+        assert_int_equal(c->segs[0].off, 0);
+        assert_int_equal(c->segs[0].len, 9);
+        yk_doc_free(c);
+        c = parse_stored(cjk, "\x01\x00\x00\x7f", 4, 1); /* past the block's end */
+        assert_int_equal(c->segs[0].len, 9);
+        yk_doc_free(c);
+        c = parse_stored(cjk, "\x01\x01\x00\x03", 4, 1); /* a block that is not there */
+        assert_int_equal(c->nsegs, 1);
+        assert_int_equal(c->segs[0].block, 0);
+        assert_int_equal(c->segs[0].len, 9);
+        yk_doc_free(c);
+    }
+
+    yk_buf_release(&map);
+    yk_buf_release(&pmap);
+    yk_buf_release(&omap);
+    yk_doc_free(fresh);
+    yk_doc_free(para);
+    yk_doc_free(small);
 }
 
 static void test_block_kinds_and_lines(void **state)
@@ -766,6 +869,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_html_inline_and_entities),
         cmocka_unit_test(test_paired_shortcodes_are_skeleton),
         cmocka_unit_test(test_yaml_literal_block_keeps_lines),
+        cmocka_unit_test(test_stored_segmap),
     };
     int rc;
     if (argc >= 3 && strcmp(argv[1], "--spec") == 0)
