@@ -70,9 +70,9 @@ static const char *const sql_text[S_COUNT] = {
                   "d.fm_keys, d.digest, d.content, d.segmap FROM documents d "
                   "JOIN chapters c ON c.id = d.chapter_id WHERE d.path = ?1",
     [S_DOC_INSERT] = "INSERT INTO documents(chapter_id, path, format, segment_mode, fm_keys, "
-                     "digest, content, position, added_at, added_by, segmap) VALUES (?1, ?2, ?3, ?4, "
-                     "?5, ?6, ?7, (SELECT COALESCE(MAX(position), 0) + 1 FROM documents), ?8, ?9, "
-                     "?10)",
+                     "digest, content, position, added_at, added_by, segmap) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                     "(SELECT COALESCE(MAX(position), 0) + 1 FROM documents), ?8, ?9, ?10)",
     [S_DOC_UPDATE] = "UPDATE documents SET chapter_id = ?1, format = ?3, segment_mode = ?4, "
                      "fm_keys = ?5, digest = ?6, content = ?7, added_at = ?8, added_by = ?9, "
                      "segmap = ?10 WHERE path = ?2",
