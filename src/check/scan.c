@@ -133,8 +133,12 @@ static void add_tok(yk_ck_text *t, yk_ck_kind kind, size_t off, size_t len, cons
     k->off = off;
     k->len = len;
     k->val = t->vals.len;
-    yk_buf_put(&t->vals, val, vlen);
-    yk_buf_putc(&t->vals, '\0');
+    /* the value and its NUL in one append */
+    yk_buf_grow(&t->vals, vlen + 1);
+    memcpy(t->vals.buf + t->vals.len, val, vlen);
+    t->vals.len += vlen;
+    t->vals.buf[t->vals.len++] = '\0';
+    t->vals.buf[t->vals.len] = '\0';
 }
 
 static void protect(yk_ck_text *t, size_t off, size_t len)
@@ -400,9 +404,29 @@ static size_t placeholder_at(const char *s, size_t len, size_t i)
 /* A number at i (ASCII or full-width digits): its byte length, and its
  * normalised value in 'val' (digits, '.' between digits; ',' followed by
  * three digits is a thousands separator and dropped). */
+/* Digits of a number gather in a small array before they go to the value
+ * buffer: one append per number, not one per digit. */
+typedef struct digits {
+    char d[64];
+    size_t n;
+    yk_buf *val;
+} digits;
+
+static void digit_put(digits *g, char c)
+{
+    if (g->n == sizeof(g->d)) {
+        yk_buf_put(g->val, g->d, g->n);
+        g->n = 0;
+    }
+    g->d[g->n++] = c;
+}
+
 static size_t number_at(const char *s, size_t len, size_t i, yk_buf *val)
 {
     size_t j = i;
+    digits g;
+    g.n = 0;
+    g.val = val;
     yk_buf_clear(val);
     for (;;) {
         uint32_t cp;
@@ -411,10 +435,10 @@ static size_t number_at(const char *s, size_t len, size_t i, yk_buf *val)
             break;
         k = yk_ck_next(&cp, s, len, j);
         if (cp >= '0' && cp <= '9') {
-            yk_buf_putc(val, (char)cp);
+            digit_put(&g, (char)cp);
         } else if (cp >= 0xFF10 && cp <= 0xFF19) {
-            yk_buf_putc(val, (char)('0' + (cp - 0xFF10)));
-        } else if ((cp == '.' || cp == ',' || cp == 0xFF0E || cp == 0xFF0C) && val->len) {
+            digit_put(&g, (char)('0' + (cp - 0xFF10)));
+        } else if ((cp == '.' || cp == ',' || cp == 0xFF0E || cp == 0xFF0C) && (val->len || g.n)) {
             uint32_t nx;
             size_t k2;
             if (j + k >= len)
@@ -433,13 +457,14 @@ static size_t number_at(const char *s, size_t len, size_t i, yk_buf *val)
                 if (cnt != 3)
                     break;
             } else {
-                yk_buf_putc(val, '.');
+                digit_put(&g, '.');
             }
         } else {
             break;
         }
         j += k;
     }
+    yk_buf_put(val, g.d, g.n);
     return j - i;
 }
 
