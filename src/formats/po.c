@@ -274,15 +274,15 @@ static void add_flags(parser *p, const char *s, size_t n)
 
     while (i < n) {
         size_t a, b;
-        /* control characters count as space: the writer turns them into
-         * spaces, so "#,\4fuzzy" must already read as fuzzy */
-        while (i < n && (unsigned char)s[i] <= ' ')
+        /* control characters (DEL too) count as space: the writer turns
+         * them into spaces, so "#,\4fuzzy" must already read as fuzzy */
+        while (i < n && ((unsigned char)s[i] <= ' ' || s[i] == 0x7F))
             i++;
         a = i;
         while (i < n && s[i] != ',')
             i++;
         b = i;
-        while (b > a && (unsigned char)s[b - 1] <= ' ')
+        while (b > a && ((unsigned char)s[b - 1] <= ' ' || s[b - 1] == 0x7F))
             b--;
         if (b - a == 5 && memcmp(s + a, "fuzzy", 5) == 0) {
             p->fuzzy = 1;
