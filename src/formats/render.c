@@ -302,7 +302,8 @@ static void render_block(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
                          const char *const *targets, const size_t *target_lens,
                          const char *target_lang, yk_fallback fallback, yk_buf *text)
 {
-    const yk_doc_seg *segs = doc->segs + b->first_seg;
+    /* a document without segments has no segment array at all */
+    const yk_doc_seg *segs = b->nsegs ? doc->segs + b->first_seg : NULL;
     const char *joiner = yk_segment_joiner(target_lang);
     piece_opts po;
     size_t j, emitted = 0, prev_end = 0;
