@@ -120,6 +120,11 @@ typedef struct yk_ck_text {
 } yk_ck_text;
 
 void yk_ck_scan(yk_ck_text *out, const char *s, size_t len);
+
+/* Run a fix rule on a target: scan 'len' bytes of t, let 'rule' write the
+ * fixed text into out.  True when the rule changed something. */
+int yk_ck_apply_rule(int (*rule)(yk_buf *out, const yk_ck_text *t, size_t *at), yk_buf *out,
+                     const char *t, size_t len);
 /* Scan again into a text scanned (or zeroed) before, reusing its buffers:
  * the session scans 100k segments without allocating for each. */
 void yk_ck_rescan(yk_ck_text *t, const char *s, size_t len);

@@ -731,3 +731,14 @@ void yk_ck_text_release(yk_ck_text *t)
     yk_buf_release(&t->num);
     memset(t, 0, sizeof(*t));
 }
+
+int yk_ck_apply_rule(int (*rule)(yk_buf *out, const yk_ck_text *t, size_t *at), yk_buf *out,
+                     const char *t, size_t len)
+{
+    yk_ck_text txt;
+    int n;
+    yk_ck_scan(&txt, t, len);
+    n = rule(out, &txt, NULL);
+    yk_ck_text_release(&txt);
+    return n > 0;
+}

@@ -68,27 +68,16 @@ static int zh_punct(yk_buf *out, const yk_ck_text *t, size_t *at)
     return found;
 }
 
-static int apply(int (*rule)(yk_buf *, const yk_ck_text *, size_t *), yk_buf *out, const char *t,
-                 size_t len)
-{
-    yk_ck_text txt;
-    int n;
-    yk_ck_scan(&txt, t, len);
-    n = rule(out, &txt, NULL);
-    yk_ck_text_release(&txt);
-    return n > 0;
-}
-
 int yk_ck_fix_zh_space(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
 {
     (void)seg;
-    return apply(zh_space, out, t, len);
+    return yk_ck_apply_rule(zh_space, out, t, len);
 }
 
 int yk_ck_fix_zh_punct(yk_buf *out, const yk_ck_seg *seg, const char *t, size_t len)
 {
     (void)seg;
-    return apply(zh_punct, out, t, len);
+    return yk_ck_apply_rule(zh_punct, out, t, len);
 }
 
 void yk_ck_typo_zh(yk_ck_session *s, const yk_ck_seg *seg)
