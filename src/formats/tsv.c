@@ -153,6 +153,16 @@ static int parse_header(column **out, size_t *n, const row *r, const char *path)
             cols[i].kind = (name[0] == 'f' || name[0] == 'F') ? COL_FORBIDDEN : COL_LANG_NOTE;
             if (yk_lang_normalize(cols[i].lang, colon + 1) < 0)
                 goto bad_lang;
+            /* a language named like a keyword column could never come back
+             * as a language column of its own */
+            if (strcmp(cols[i].lang, "id") == 0 || strcmp(cols[i].lang, "pos") == 0) {
+                yk_error_set_at(YK_EINVAL, path, r->line, 0,
+                                "language '%s' in column '%s' has the name of a keyword column; "
+                                "glossary files cannot hold it",
+                                cols[i].lang, name);
+                free(cols);
+                return YK_EINVAL;
+            }
         } else if (!colon && yk_lang_normalize(cols[i].lang, name) == 0) {
             cols[i].kind = COL_LANG;
             nlang++;
