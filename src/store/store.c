@@ -560,10 +560,11 @@ int yk_store_documents_foreach(yk_store *s, int (*fn)(const yk_store_document *d
     return YK_OK;
 }
 
-int yk_store_document_segments(yk_store *s, int64_t document_id,
-                               int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
+/* Segments of a document in the state the statement 'id' selects. */
+static int document_segments(yk_store *s, enum stmt_id id, int64_t document_id,
+                             int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
 {
-    sqlite3_stmt *st = stmt(s, S_DOC_SEGMENTS);
+    sqlite3_stmt *st = stmt(s, id);
     if (!st)
         return YK_EDB;
     sqlite3_bind_int64(st, 1, document_id);
@@ -577,21 +578,16 @@ int yk_store_document_segments(yk_store *s, int64_t document_id,
     return YK_OK;
 }
 
-int yk_store_document_archived(yk_store *s, int64_t document_id,
-                                int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
+int yk_store_document_segments(yk_store *s, int64_t document_id,
+                               int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
 {
-    sqlite3_stmt *st = stmt(s, S_DOC_ARCHIVED);
-    if (!st)
-        return YK_EDB;
-    sqlite3_bind_int64(st, 1, document_id);
-    FOREACH_ROW(s, st, "reading archived segments", {
-        yk_store_segment seg;
-        seg.id = sqlite3_column_int64(st, 0);
-        seg.n = sqlite3_column_int(st, 1);
-        seg.source = col_str(st, 2);
-        cb_rc_ = fn(&seg, payload);
-    });
-    return YK_OK;
+    return document_segments(s, S_DOC_SEGMENTS, document_id, fn, payload);
+}
+
+int yk_store_document_archived(yk_store *s, int64_t document_id,
+                               int (*fn)(const yk_store_segment *seg, void *payload), void *payload)
+{
+    return document_segments(s, S_DOC_ARCHIVED, document_id, fn, payload);
 }
 
 int yk_store_segment_restore(yk_store *s, int64_t id, int ord, const char *kind, int line)

@@ -174,3 +174,35 @@ finish() {
     [ "$failed" -eq 0 ] && exit 0
     exit 1
 }
+
+# The project of the authorisation matrix (t0401, t0703), in $1: a
+# maintainer (the tester), editor ed, translator tr holding ch01-overview (ja)
+# with one import done, translator tr2 holding nothing; ch01b.po and ch02.po
+# ready to import.  cds into it.  user_of ROLE prints the role's user.
+authz_project() {
+    new_project "$1" ja
+    cd "$1"
+    need "add the report" yaku add report/ch01-overview.md report/ch02-community.md report/ch03-governance.md
+    need "member ed" yaku member add ed@example.org --role editor
+    need "member tr" yaku member add tr@example.org --role translator
+    need "member tr2" yaku member add tr2@example.org --role translator
+    need "tr claims ch01" yaku --as tr@example.org claim ch01-overview --lang ja
+    need "export ja" yaku export --lang ja -o ja.po
+    po_fill ja.po ch01.po "訳" --chapter ch01-overview >/dev/null
+    need "tr imports ch01" yaku --as tr@example.org import ch01.po
+    need "export ja again" yaku export --lang ja -o ja2.po
+    po_fill ja2.po ch01b.po "改訳" --chapter ch01-overview >/dev/null
+    po_fill ja2.po ch02.po "訳" --chapter ch02-community >/dev/null
+    export EDITOR="$PY $TESTDIR/edit_session.py"
+    unset VISUAL
+}
+
+user_of() {
+    case $1 in
+    M) echo tester@example.org ;;
+    E) echo ed@example.org ;;
+    T) echo tr@example.org ;;
+    T2) echo tr2@example.org ;;
+    S) echo stranger@example.org ;;
+    esac
+}

@@ -19,31 +19,7 @@ ROUNDS=${AUTHZ_ROUNDS:-3}
 command -v sqlite3 >/dev/null 2>&1 || { fail "sqlite3 is installed (Debian sqlite3, DEB_TEST)"; finish; }
 
 p=$TMP/shared
-new_project "$p" ja
-cd "$p"
-need "add the report" yaku add report/ch01-overview.md report/ch02-community.md report/ch03-governance.md
-need "member ed" yaku member add ed@example.org --role editor
-need "member tr" yaku member add tr@example.org --role translator
-need "member tr2" yaku member add tr2@example.org --role translator
-need "tr claims ch01" yaku --as tr@example.org claim ch01-overview --lang ja
-need "export ja" yaku export --lang ja -o ja.po
-po_fill ja.po ch01.po "訳" --chapter ch01-overview >/dev/null
-need "tr imports ch01" yaku --as tr@example.org import ch01.po
-need "export ja again" yaku export --lang ja -o ja2.po
-po_fill ja2.po ch01b.po "改訳" --chapter ch01-overview >/dev/null
-po_fill ja2.po ch02.po "訳" --chapter ch02-community >/dev/null
-export EDITOR="$PY $TESTDIR/edit_session.py"
-unset VISUAL
-
-user_of() {
-    case $1 in
-    M) echo tester@example.org ;;
-    E) echo ed@example.org ;;
-    T) echo tr@example.org ;;
-    T2) echo tr2@example.org ;;
-    S) echo stranger@example.org ;;
-    esac
-}
+authz_project "$p"
 
 # the matrix, read from t0401 so that both always test the same rows
 sed -n "/^done <<'TABLE'$/,/^TABLE$/p" "$TESTDIR/t0401-authz.sh" | sed '1d;$d' |
