@@ -50,6 +50,17 @@ typedef struct yk_add_result {
 int yk_document_add(yk_add_result *out, yk_project *project, const char *path,
                     const yk_add_options *opts);
 
+/* yk_document_add() for each of 'paths' in order, inside the caller's
+ * transaction; the next files are read and parsed on a second thread while
+ * the current one is stored.  'each' (may be NULL) is called after each file
+ * with its result and index; a non-zero return stops and is returned.  On
+ * the first error the code is returned with that file's error: the files
+ * before it are in the transaction, which the caller rolls back. */
+int yk_documents_add(yk_project *project, const char *const *paths, size_t npaths,
+                     const yk_add_options *opts,
+                     int (*each)(const yk_add_result *result, size_t index, void *payload),
+                     void *payload);
+
 /** ## Transactions
  *
  * Every command that writes does it in one transaction: begin, any number

@@ -28,13 +28,44 @@ static const cli_usage usage = {
     opts,
 };
 
+typedef struct add_report {
+    int quiet;
+    size_t nfiles;
+    size_t added, changed, archived, segments;
+} add_report;
+
+static int report_file(const yk_add_result *r, size_t index, void *payload)
+{
+    add_report *rep = payload;
+    rep->segments += r->segments;
+    rep->added += r->added;
+    rep->changed += r->changed;
+    rep->archived += r->archived;
+    if (rep->quiet) {
+        cli_progress(_("adding"), index + 1, rep->nfiles);
+        return 0;
+    }
+    cli_progress_end();
+    if (r->unchanged)
+        printf(_("%s: unchanged (%zu segments, chapter %s)\n"), r->path, r->segments, r->chapter);
+    else if (r->kept + r->changed + r->archived == 0)
+        printf(_("%s: %zu segments (chapter %s)\n"), r->path, r->segments, r->chapter);
+    else
+        printf(_("%s: %zu segments (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
+                 "%zu restored, %zu archived\n"),
+               r->path, r->segments, r->chapter, r->kept, r->changed, r->added, r->restored,
+               r->archived);
+    cli_progress(_("adding"), index + 1, rep->nfiles);
+    return 0;
+}
+
 int cmd_add(int argc, char **argv, cli_ctx *ctx)
 {
     cli_args a;
     yk_add_options o = YK_ADD_OPTIONS_INIT;
+    add_report rep;
     const char *fmt, *seg;
-    int rc = YK_OK, i, quiet;
-    size_t tot_added = 0, tot_changed = 0, tot_archived = 0, tot_seg = 0;
+    int rc = YK_OK;
 
     if ((rc = cli_parse(&a, &usage, argc, argv)) != 0) {
         cli_args_release(&a);
@@ -44,8 +75,10 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
         cli_args_release(&a);
         return cli_usage_error(&usage, _("no file given"));
     }
+    memset(&rep, 0, sizeof(rep));
     o.chapter = cli_get(&a, &usage, "chapter");
-    quiet = cli_get(&a, &usage, "quiet") != NULL;
+    rep.quiet = cli_get(&a, &usage, "quiet") != NULL;
+    rep.nfiles = (size_t)a.npos;
     fmt = cli_get(&a, &usage, "format");
     seg = cli_get(&a, &usage, "segment");
     if (fmt && yk_format_from_name(&o.format, fmt) < 0) {
@@ -61,39 +94,21 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
     if ((rc = yk_require_role(ctx->project, YK_ROLE_MAINTAINER, "adding documents")) < 0 ||
         (rc = yk_project_begin(ctx->project)) < 0)
         goto fail;
-    for (i = 0; i < a.npos; i++) {
-        yk_add_result r;
-        cli_progress(_("adding"), (size_t)i, (size_t)a.npos);
-        if ((rc = yk_document_add(&r, ctx->project, a.pos[i], &o)) < 0) {
-            cli_progress_end();
-            yk_project_rollback(ctx->project);
-            goto fail;
-        }
-        tot_seg += r.segments;
-        tot_added += r.added;
-        tot_changed += r.changed;
-        tot_archived += r.archived;
-        if (quiet)
-            continue;
-        cli_progress_end();
-        if (r.unchanged)
-            printf(_("%s: unchanged (%zu segments, chapter %s)\n"), r.path, r.segments, r.chapter);
-        else if (r.kept + r.changed + r.archived == 0)
-            printf(_("%s: %zu segments (chapter %s)\n"), r.path, r.segments, r.chapter);
-        else
-            printf(_("%s: %zu segments (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
-                     "%zu restored, %zu archived\n"),
-                   r.path, r.segments, r.chapter, r.kept, r.changed, r.added, r.restored,
-                   r.archived);
-    }
+    cli_progress(_("adding"), 0, rep.nfiles);
+    rc = yk_documents_add(ctx->project, (const char *const *)a.pos, rep.nfiles, &o, report_file,
+                          &rep);
     cli_progress_end();
+    if (rc < 0) {
+        yk_project_rollback(ctx->project);
+        goto fail;
+    }
     if ((rc = yk_project_commit(ctx->project)) < 0) {
         yk_project_rollback(ctx->project);
         goto fail;
     }
-    if (!quiet && a.npos > 1)
-        printf(_("%d files, %zu segments: %zu new, %zu changed, %zu archived\n"), a.npos, tot_seg,
-               tot_added, tot_changed, tot_archived);
+    if (!rep.quiet && a.npos > 1)
+        printf(_("%d files, %zu segments: %zu new, %zu changed, %zu archived\n"), a.npos,
+               rep.segments, rep.added, rep.changed, rep.archived);
     cli_args_release(&a);
     return 0;
 fail:

@@ -4,6 +4,7 @@
  */
 #include "formats/document.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,77 +265,226 @@ static void chapter_from_path(char *out, size_t size, const char *rel)
     snprintf(out, size, "%.*s", (int)n, base);
 }
 
-int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
-                    const yk_add_options *opts)
+/* A file read, parsed and cut into segments, ready for the store.  Made
+ * without touching the database, so the next file can be prepared on a
+ * worker thread while this one is stored (yk_documents_add). */
+typedef struct prepared {
+    int rc;
+    yk_error err;       /* the preparing thread's error, when rc < 0 */
+    yk_buf rel, content, segmap;
+    yk_doc *doc;
+    yk_core_seg *segs;
+    yk_format format;
+    char chapter[256];
+} prepared;
+
+/* What every file of one `add` shares: read from the project once. */
+typedef struct add_env {
+    const char *root, *source_lang;
+    char *fm_keys;
+    const yk_add_options *opts;
+} add_env;
+
+static void prepared_release(prepared *pd)
 {
-    yk_buf rel = YK_BUF_INIT, content = YK_BUF_INIT, segmap = YK_BUF_INIT;
-    yk_core_document d;
-    yk_core_seg *segs = NULL;
-    yk_doc *doc = NULL;
-    yk_format format = opts->format;
-    char chapter[256], *fm_keys = NULL;
+    free(pd->segs);
+    yk_doc_free(pd->doc);
+    yk_buf_release(&pd->rel);
+    yk_buf_release(&pd->content);
+    yk_buf_release(&pd->segmap);
+    memset(pd, 0, sizeof(*pd));
+}
+
+static int prepare(prepared *pd, const add_env *env, const char *path)
+{
+    const yk_add_options *opts = env->opts;
     const char *mode = opts->segment ? opts->segment : "sentence";
     size_t i;
     int rc;
 
-    memset(out, 0, sizeof(*out));
-    if (!yk_fs_exists(path)) {
-        rc = yk_error_set(YK_ENOTFOUND, "no such file '%s'", path);
-        goto done;
-    }
-    if ((rc = yk_fs_relative_to(&rel, yk_project_root(p), path)) < 0)
-        goto done;
-    if (format == YK_FORMAT_AUTO && (format = format_from_path(rel.buf)) == YK_FORMAT_AUTO) {
-        rc = yk_error_set(YK_EINVAL, "cannot tell the format of '%s' from its name; use --format",
-                          path);
-        goto done;
-    }
-    if (format != YK_FORMAT_MD && format != YK_FORMAT_TXT) {
-        rc = yk_error_set(YK_EINVAL,
-                          "format '%s' is not supported for source documents yet (supported: md, "
-                          "txt)",
-                          yk_format_name(format));
-        goto done;
-    }
-    if ((rc = yk_fs_read(&content, path, YK_FORMAT_MAX_SOURCE)) < 0)
-        goto done;
-    if (format == YK_FORMAT_MD && (rc = yk_core_fm_keys(&fm_keys, p)) < 0)
-        goto done;
-    if ((rc = yk_format_parse_document(&doc, yk_format_name(format), mode, fm_keys,
-                                       yk_project_source_lang(p), content.buf, content.len,
+    memset(pd, 0, sizeof(*pd));
+    pd->format = opts->format;
+    if (!yk_fs_exists(path))
+        return yk_error_set(YK_ENOTFOUND, "no such file '%s'", path);
+    if ((rc = yk_fs_relative_to(&pd->rel, env->root, path)) < 0)
+        return rc;
+    if (pd->format == YK_FORMAT_AUTO &&
+        (pd->format = format_from_path(pd->rel.buf)) == YK_FORMAT_AUTO)
+        return yk_error_set(YK_EINVAL, "cannot tell the format of '%s' from its name; use --format",
+                            path);
+    if (pd->format != YK_FORMAT_MD && pd->format != YK_FORMAT_TXT)
+        return yk_error_set(YK_EINVAL,
+                            "format '%s' is not supported for source documents yet (supported: "
+                            "md, txt)",
+                            yk_format_name(pd->format));
+    if ((rc = yk_fs_read(&pd->content, path, YK_FORMAT_MAX_SOURCE)) < 0)
+        return rc;
+    if ((rc = yk_format_parse_document(&pd->doc, yk_format_name(pd->format), mode,
+                                       pd->format == YK_FORMAT_MD ? env->fm_keys : NULL,
+                                       env->source_lang, pd->content.buf, pd->content.len,
                                        path)) < 0)
-        goto done;
-    segs = yk_xcalloc(doc->nsegs + 1, sizeof(*segs));
-    for (i = 0; i < doc->nsegs; i++) {
-        const yk_doc_seg *s = &doc->segs[i];
-        const yk_doc_block *b = &doc->blocks[s->block];
-        segs[i].text = b->text + s->off;
-        segs[i].len = s->len;
-        segs[i].kind = yk_format_block_kind_name((int)b->kind);
-        segs[i].line = b->line;
+        return rc;
+    pd->segs = yk_xcalloc(pd->doc->nsegs + 1, sizeof(*pd->segs));
+    for (i = 0; i < pd->doc->nsegs; i++) {
+        const yk_doc_seg *s = &pd->doc->segs[i];
+        const yk_doc_block *b = &pd->doc->blocks[s->block];
+        pd->segs[i].text = b->text + s->off;
+        pd->segs[i].len = s->len;
+        pd->segs[i].kind = yk_format_block_kind_name((int)b->kind);
+        pd->segs[i].line = b->line;
     }
     if (opts->chapter)
-        snprintf(chapter, sizeof(chapter), "%s", opts->chapter);
+        snprintf(pd->chapter, sizeof(pd->chapter), "%s", opts->chapter);
     else
-        chapter_from_path(chapter, sizeof(chapter), rel.buf);
-    d.path = rel.buf;
-    d.chapter = chapter;
-    d.chapter_given = opts->chapter != NULL;
-    d.format = yk_format_name(format);
-    d.segment_mode = mode;
-    d.fm_keys = fm_keys;
-    d.content = content.buf;
-    d.content_len = content.len;
-    yk_format_segmap_encode(&segmap, doc);
-    d.segmap = segmap.buf;
-    d.segmap_len = segmap.len;
-    rc = yk_core_register(out, p, &d, segs, doc->nsegs);
+        chapter_from_path(pd->chapter, sizeof(pd->chapter), pd->rel.buf);
+    yk_format_segmap_encode(&pd->segmap, pd->doc);
+    return YK_OK;
+}
+
+static int store_prepared(yk_add_result *out, yk_project *p, const add_env *env,
+                          const prepared *pd)
+{
+    yk_core_document d;
+    d.path = pd->rel.buf;
+    d.chapter = pd->chapter;
+    d.chapter_given = env->opts->chapter != NULL;
+    d.format = yk_format_name(pd->format);
+    d.segment_mode = env->opts->segment ? env->opts->segment : "sentence";
+    d.fm_keys = pd->format == YK_FORMAT_MD ? env->fm_keys : NULL;
+    d.content = pd->content.buf;
+    d.content_len = pd->content.len;
+    d.segmap = pd->segmap.buf;
+    d.segmap_len = pd->segmap.len;
+    return yk_core_register(out, p, &d, pd->segs, pd->doc->nsegs);
+}
+
+static int env_init(add_env *env, yk_project *p, const yk_add_options *opts)
+{
+    env->root = yk_project_root(p);
+    env->source_lang = yk_project_source_lang(p);
+    env->opts = opts;
+    env->fm_keys = NULL;
+    /* the Markdown reader registers cmark-gfm's extensions in a global list:
+     * do it here, before a worker thread could race to do it too */
+    yk_format_markdown_init();
+    return yk_core_fm_keys(&env->fm_keys, p);
+}
+
+int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
+                    const yk_add_options *opts)
+{
+    add_env env;
+    prepared pd;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(&pd, 0, sizeof(pd));
+    if ((rc = env_init(&env, p, opts)) == YK_OK && (rc = prepare(&pd, &env, path)) == YK_OK)
+        rc = store_prepared(out, p, &env, &pd);
+    prepared_release(&pd);
+    free(env.fm_keys);
+    return rc;
+}
+
+/* Parse ahead.  Parsing and segmenting a document costs about as much as
+ * storing it, so with two cores a worker prepares the next files while
+ * this thread stores the current one.  The queue holds at most QUEUE_SLOTS
+ * prepared documents: memory stays bounded by a few documents. */
+#define QUEUE_SLOTS 2
+
+typedef struct add_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    prepared slot[QUEUE_SLOTS];
+    size_t produced, consumed; /* counts of files; slot = index % QUEUE_SLOTS */
+    int stop;                  /* the consumer gave up: prepare nothing more */
+    const add_env *env;
+    const char *const *paths;
+    size_t npaths;
+} add_queue;
+
+static void *prepare_ahead(void *arg)
+{
+    add_queue *q = arg;
+    size_t i;
+    for (i = 0; i < q->npaths; i++) {
+        prepared pd;
+        int stop;
+        pthread_mutex_lock(&q->lock);
+        while (!q->stop && q->produced - q->consumed == QUEUE_SLOTS)
+            pthread_cond_wait(&q->changed, &q->lock);
+        stop = q->stop;
+        pthread_mutex_unlock(&q->lock);
+        if (stop)
+            break;
+        if ((pd.rc = prepare(&pd, q->env, q->paths[i])) < 0)
+            pd.err = *yk_error_last();
+        pthread_mutex_lock(&q->lock);
+        q->slot[i % QUEUE_SLOTS] = pd;
+        q->produced++;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->lock);
+        if (pd.rc < 0)
+            break; /* the consumer stops at this file */
+    }
+    yk_segment_cleanup(); /* this thread's break iterators */
+    return NULL;
+}
+
+int yk_documents_add(yk_project *p, const char *const *paths, size_t npaths,
+                     const yk_add_options *opts,
+                     int (*each)(const yk_add_result *r, size_t index, void *payload),
+                     void *payload)
+{
+    add_queue q;
+    add_env env;
+    pthread_t worker;
+    size_t i;
+    int rc;
+
+    memset(&q, 0, sizeof(q));
+    if ((rc = env_init(&env, p, opts)) < 0)
+        goto done;
+    q.env = &env;
+    q.paths = paths;
+    q.npaths = npaths;
+    pthread_mutex_init(&q.lock, NULL);
+    pthread_cond_init(&q.changed, NULL);
+    if (pthread_create(&worker, NULL, prepare_ahead, &q) != 0) {
+        rc = yk_error_set(YK_ERROR, "cannot start a thread");
+        goto destroy;
+    }
+    for (i = 0; i < npaths; i++) {
+        yk_add_result r;
+        prepared *pd;
+        pthread_mutex_lock(&q.lock);
+        while (q.produced == i)
+            pthread_cond_wait(&q.changed, &q.lock);
+        pthread_mutex_unlock(&q.lock);
+        pd = &q.slot[i % QUEUE_SLOTS];
+        memset(&r, 0, sizeof(r));
+        if ((rc = pd->rc) < 0)
+            yk_error_restore(&pd->err);
+        else if ((rc = store_prepared(&r, p, &env, pd)) == YK_OK && each)
+            rc = each(&r, i, payload);
+        pthread_mutex_lock(&q.lock);
+        prepared_release(pd);
+        q.consumed++;
+        if (rc != YK_OK)
+            q.stop = 1;
+        pthread_cond_broadcast(&q.changed);
+        pthread_mutex_unlock(&q.lock);
+        if (rc != YK_OK)
+            break;
+    }
+    pthread_join(worker, NULL);
+    /* a stop leaves at most the documents prepared past the failing one */
+    for (; q.consumed < q.produced; q.consumed++)
+        prepared_release(&q.slot[q.consumed % QUEUE_SLOTS]);
+destroy:
+    pthread_cond_destroy(&q.changed);
+    pthread_mutex_destroy(&q.lock);
 done:
-    free(segs);
-    yk_doc_free(doc);
-    free(fm_keys);
-    yk_buf_release(&rel);
-    yk_buf_release(&content);
-    yk_buf_release(&segmap);
+    free(env.fm_keys);
     return rc;
 }

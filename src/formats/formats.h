@@ -60,6 +60,11 @@ typedef struct yk_parse_options {
 int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
                              const yk_parse_options *opts);
 
+/* Register cmark-gfm's extensions (a process-wide list).  The Markdown
+ * functions call it; call it once yourself before parsing on several
+ * threads, so that they do not race to register. */
+void yk_format_markdown_init(void);
+
 /* Parse a plain-text document.  Paragraph and sentence modes: a block is a
  * run of non-blank lines (the leading white space of its continuation lines
  * is skeleton).  YK_SEGMENT_LINE: every non-blank line is a block with one

@@ -510,7 +510,7 @@ static cmark_node *parse_cmark(const char *s, size_t len)
     const char *exts[] = {"table", "strikethrough"};
     size_t i;
 
-    cmark_gfm_core_extensions_ensure_registered();
+    yk_format_markdown_init();
     p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
     for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -521,6 +521,11 @@ static cmark_node *parse_cmark(const char *s, size_t len)
     root = cmark_parser_finish(p);
     cmark_parser_free(p);
     return root;
+}
+
+void yk_format_markdown_init(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
 }
 
 int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
@@ -907,7 +912,7 @@ int yk_format_markdown_to_html(yk_buf *out, const char *md, size_t len,
 
     if (!opts)
         opts = &def;
-    cmark_gfm_core_extensions_ensure_registered();
+    yk_format_markdown_init();
     parser = cmark_parser_new(options);
     for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);

@@ -48,6 +48,11 @@ int yk_error_set_at(int code, const char *file, int line, int column, const char
     return code;
 }
 
+void yk_error_restore(const yk_error *e)
+{
+    last = *e;
+}
+
 void yk_error_set_file(const char *file)
 {
     if (!last.file[0] && file)

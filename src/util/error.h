@@ -27,6 +27,10 @@ int yk_error_set_at(int code, const char *file, int line, int column, const char
  * line, its caller knows the file). */
 void yk_error_set_file(const char *file);
 
+/* Make 'e' (an error taken from another thread's slot) this thread's last
+ * error. */
+void yk_error_restore(const yk_error *e);
+
 /* A bug: print and abort. */
 YK_NORETURN void yk_bug(const char *file, int line, const char *msg);
 #define YK_BUG(msg) yk_bug(__FILE__, __LINE__, (msg))

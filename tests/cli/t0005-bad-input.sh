@@ -34,6 +34,15 @@ refused "NUL byte in text source" yaku add nul.txt --format txt
 refused "good file + bad file in one add" yaku add report/ch02-community.md bad-utf8.md
 assert_ok yaku list chapters --json
 assert_not_contains "the good file of a failed add is not registered" "$OUT" "ch02-community"
+# the next files are parsed ahead on a second thread: a bad file in the
+# middle stops the add there, with its own error, and nothing is kept
+mkdir -p many
+for i in 1 2 3 4 5 6; do cp "$EXAMPLES/report/ch02-community.md" "many/g$i.md"; done
+cp bad-utf8.md many/g4.md
+refused "bad file among many good ones" yaku add many/g1.md many/g2.md many/g3.md many/g4.md many/g5.md many/g6.md
+assert_contains "the error names the bad file" "$ERR" "g4.md"
+assert_ok yaku list chapters --json
+assert_not_contains "no file of the failed add is registered" "$OUT" '"g1"'
 
 mkdir -p "$TMP/outside"
 cp "$EXAMPLES/report/ch02-community.md" "$TMP/outside/x.md"
