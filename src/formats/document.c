@@ -140,10 +140,25 @@ int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
     return parse_with(out, format, mode, fm_keys, lang, content, len, path, NULL);
 }
 
-/* segmap: version byte 1, then per segment three LEB128 numbers: the block
- * index minus the previous segment's, the offset (from the previous
- * segment's end when in the same block), the length. */
+/* segmap: where a document's segments lie, stored with it so that a build
+ * neither parses the document nor runs the sentence splitter again, and
+ * gets exactly the stored segments even if the readers changed since.
+ *
+ * Version 2 (written now): the whole layout.  A count of blocks, then per
+ * block its source range (start from the previous block's end, length),
+ * kind, encoding, line, front-matter key (length + 1, 0 for none, then the
+ * bytes) and the lengths of its continuation-line prefixes; then the
+ * segments as in version 1.  A block's text is the source range with the
+ * prefixes cut out, so it is not stored.
+ * Version 1 (older projects, and any document whose block texts could not
+ * be rebuilt that way): per segment three numbers only, the block index
+ * minus the previous segment's, the offset (from the previous segment's end
+ * when in the same block), the length; the document is parsed again with
+ * these segments as a hint.  Numbers are LEB128. */
 #define SEGMAP_V1 1
+#define SEGMAP_V2 2
+#define BLOCK_KINDS (YK_BLOCK_LINE + 1)
+#define ENCODINGS (YK_ENC_TOML_LITERAL + 1)
 
 static void put_uv(yk_buf *out, size_t v)
 {
@@ -175,10 +190,29 @@ static int get_uv(size_t *v, const unsigned char *p, size_t len, size_t *at)
     return 0;
 }
 
-void yk_format_segmap_encode(yk_buf *out, const yk_doc *doc)
+/* Whether the block's text is its source range with its prefixes cut out
+ * after each newline, which is what yk_doc_add_block_lines rebuilds. */
+static int text_is_derivable(const yk_doc *doc, const yk_doc_block *b)
+{
+    const char *s = doc->src;
+    size_t i, k = 0, t = 0;
+    for (i = b->src_start; i < b->src_end; i++) {
+        if (t >= b->text_len || b->text[t++] != s[i])
+            return 0;
+        if (s[i] == '\n' && k < b->nprefixes) {
+            size_t n = b->prefixes[k].len;
+            if (n > b->src_end - i - 1 || memcmp(b->prefixes[k].ptr, s + i + 1, n) != 0)
+                return 0;
+            k++;
+            i += n;
+        }
+    }
+    return t == b->text_len && k == b->nprefixes;
+}
+
+static void put_segments(yk_buf *out, const yk_doc *doc)
 {
     size_t i, block = 0, end = 0;
-    yk_buf_putc(out, SEGMAP_V1);
     for (i = 0; i < doc->nsegs; i++) {
         const yk_doc_seg *sg = &doc->segs[i];
         if (sg->block != block)
@@ -191,16 +225,42 @@ void yk_format_segmap_encode(yk_buf *out, const yk_doc *doc)
     }
 }
 
-/* The ranges of a segmap, or NULL when it is not one this yaku wrote. */
-static yk_doc_seg *segmap_decode(size_t *n, const void *segmap, size_t len)
+void yk_format_segmap_encode(yk_buf *out, const yk_doc *doc)
 {
-    const unsigned char *p = segmap;
+    size_t i, k, prev_end = 0, start = out->len;
+    yk_buf_putc(out, SEGMAP_V2);
+    put_uv(out, doc->nblocks);
+    for (i = 0; i < doc->nblocks; i++) {
+        const yk_doc_block *b = &doc->blocks[i];
+        if (b->src_start < prev_end || !text_is_derivable(doc, b)) {
+            out->len = start; /* the layout cannot be kept: segments only */
+            yk_buf_putc(out, SEGMAP_V1);
+            put_segments(out, doc);
+            return;
+        }
+        put_uv(out, b->src_start - prev_end);
+        put_uv(out, b->src_end - b->src_start);
+        put_uv(out, (size_t)b->kind);
+        put_uv(out, (size_t)b->encoding);
+        put_uv(out, b->line > 0 ? (size_t)b->line : 0);
+        put_uv(out, b->key ? strlen(b->key) + 1 : 0);
+        if (b->key)
+            yk_buf_puts(out, b->key);
+        put_uv(out, b->nprefixes);
+        for (k = 0; k < b->nprefixes; k++)
+            put_uv(out, b->prefixes[k].len);
+        prev_end = b->src_end;
+    }
+    put_segments(out, doc);
+}
+
+/* The segment ranges from p[at..len), or NULL when they are not well formed. */
+static yk_doc_seg *segments_decode(size_t *n, const unsigned char *p, size_t len, size_t at)
+{
     yk_doc_seg *v = NULL;
-    size_t at = 1, cap = 0, block = 0, end = 0;
+    size_t cap = 0, block = 0, end = 0;
 
     *n = 0;
-    if (!p || len == 0 || p[0] != SEGMAP_V1)
-        return NULL;
     while (at < len) {
         size_t db, off, sl;
         if (!get_uv(&db, p, len, &at) || !get_uv(&off, p, len, &at) ||
@@ -227,6 +287,97 @@ static yk_doc_seg *segmap_decode(size_t *n, const void *segmap, size_t len)
     return v;
 }
 
+/* The ranges of a version 1 segmap, or NULL when it is not one. */
+static yk_doc_seg *segmap_decode(size_t *n, const void *segmap, size_t len)
+{
+    const unsigned char *p = segmap;
+    *n = 0;
+    if (!p || len == 0 || p[0] != SEGMAP_V1)
+        return NULL;
+    return segments_decode(n, p, len, 1);
+}
+
+/* One block of a version 2 segmap, as read. */
+typedef struct block_rec {
+    size_t gap, len, kind, encoding, line;
+    size_t key_at, key_len1; /* key_len1 = length + 1, 0 for no key */
+    size_t first_prefix, nprefixes;
+} block_rec;
+
+/* The document rebuilt from a version 2 segmap without parsing, or NULL
+ * when the map is not one or does not fit 'src' (checked field by field,
+ * then with yk_doc_verify). */
+static yk_doc *layout_decode(const char *src, size_t src_len, const void *segmap, size_t len)
+{
+    const unsigned char *p = segmap;
+    yk_doc *doc = NULL;
+    yk_doc_seg *segs = NULL;
+    block_rec *blocks = NULL;
+    size_t *prefix_lens = NULL, cap_prefix = 0, nprefix = 0;
+    size_t nblocks, nsegs = 0, i, k, s = 0, at = 1, prev_end = 0;
+
+    if (!p || len == 0 || p[0] != SEGMAP_V2 || !get_uv(&nblocks, p, len, &at) ||
+        nblocks > len) /* every block takes bytes: a bound before allocating */
+        return NULL;
+    blocks = yk_xcalloc(nblocks + 1, sizeof(*blocks));
+    for (i = 0; i < nblocks; i++) {
+        block_rec *r = &blocks[i];
+        if (!get_uv(&r->gap, p, len, &at) || !get_uv(&r->len, p, len, &at) ||
+            !get_uv(&r->kind, p, len, &at) || !get_uv(&r->encoding, p, len, &at) ||
+            !get_uv(&r->line, p, len, &at) || !get_uv(&r->key_len1, p, len, &at) ||
+            (r->key_len1 && r->key_len1 - 1 > len - at))
+            goto bad;
+        r->key_at = at;
+        at += r->key_len1 ? r->key_len1 - 1 : 0;
+        if (!get_uv(&r->nprefixes, p, len, &at) || r->nprefixes > len - at)
+            goto bad;
+        r->first_prefix = nprefix;
+        prefix_lens = yk_xgrow(prefix_lens, &cap_prefix, nprefix + r->nprefixes + 1,
+                               sizeof(*prefix_lens));
+        for (k = 0; k < r->nprefixes; k++)
+            if (!get_uv(&prefix_lens[nprefix++], p, len, &at))
+                goto bad;
+    }
+    if (!(segs = segments_decode(&nsegs, p, len, at)))
+        goto bad;
+    doc = yk_doc_new(src, src_len);
+    for (i = 0; i < nblocks; i++) {
+        const block_rec *r = &blocks[i];
+        const char *key = (const char *)p + r->key_at;
+        size_t b;
+        if (r->gap > src_len - prev_end || r->len > src_len - prev_end - r->gap ||
+            r->kind >= BLOCK_KINDS || r->encoding >= ENCODINGS || r->line > 0x7fffffff ||
+            (r->key_len1 && memchr(key, '\0', r->key_len1 - 1)))
+            goto bad;
+        b = yk_doc_add_block_lines(doc, prev_end + r->gap, prev_end + r->gap + r->len,
+                                   prefix_lens ? prefix_lens + r->first_prefix : NULL,
+                                   r->nprefixes, (yk_block_kind)r->kind,
+                                   (yk_encoding)r->encoding, (int)r->line);
+        if (doc->blocks[b].nprefixes != r->nprefixes)
+            goto bad;
+        if (r->key_len1)
+            doc->blocks[b].key = yk_doc_strndup(doc, key, r->key_len1 - 1);
+        prev_end += r->gap + r->len;
+        for (; s < nsegs && segs[s].block == i; s++)
+            yk_doc_add_seg(doc, b, segs[s].off, segs[s].len);
+        if (s < nsegs && segs[s].block < i)
+            goto bad;
+    }
+    if (s != nsegs || yk_doc_verify(doc) != YK_OK)
+        goto bad;
+    free(blocks);
+    free(segs);
+    free(prefix_lens);
+    return doc;
+bad:
+    yk_error_clear();
+    free(blocks);
+    free(segs);
+    free(prefix_lens);
+    yk_doc_free(doc);
+    return NULL;
+}
+
 int yk_format_parse_stored(yk_doc **out, const char *format, const char *mode,
                            const char *fm_keys, const char *lang, const char *content, size_t len,
                            const char *path, const void *segmap, size_t segmap_len,
@@ -235,6 +386,12 @@ int yk_format_parse_stored(yk_doc **out, const char *format, const char *mode,
     yk_seg_hint hint;
     int rc;
 
+    if ((*out = layout_decode(content, len, segmap, segmap_len))) {
+        if ((*out)->nsegs == nsegs)
+            return YK_OK;
+        yk_doc_free(*out);
+        *out = NULL;
+    }
     memset(&hint, 0, sizeof(hint));
     if (strcmp(mode, "sentence") != 0 ||
         !(hint.segs = segmap_decode(&hint.n, segmap, segmap_len)) || hint.n != nsegs) {
