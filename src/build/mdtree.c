@@ -34,13 +34,6 @@ typedef struct build_ctx {
     size_t ntargets, cap_targets, cap_lens;
 } build_ctx;
 
-static int count_doc(const yk_store_document *d, void *payload)
-{
-    (void)d;
-    ((build_ctx *)payload)->total++;
-    return 0;
-}
-
 static int keep_pct(const yk_progress *pr, void *payload)
 {
     build_ctx *c = payload;
@@ -193,8 +186,9 @@ int yk_build_mdtree(yk_build_result *out, yk_project *p, const char *lang,
     c.opts = opts;
     c.result = out;
     c.out_root = root.buf;
-    if ((rc = yk_progress_foreach(p, norm, keep_pct, &c)) < 0 ||
-        (rc = yk_store_documents_foreach(p->store, count_doc, &c)) < 0)
+    /* chapter percentages decide only what --min-percent skips */
+    if ((opts->min_percent > 0 && (rc = yk_progress_foreach(p, norm, keep_pct, &c)) < 0) ||
+        (rc = yk_store_document_count(&c.total, p->store)) < 0)
         goto done;
     rc = yk_store_documents_foreach(p->store, build_document, &c);
 done:

@@ -537,6 +537,22 @@ int yk_store_document_put(int64_t *out, yk_store *s, const yk_store_document *d,
     return YK_OK;
 }
 
+static const char sql_document_count[] = "SELECT COUNT(*) FROM documents";
+
+int yk_store_document_count(size_t *out, yk_store *s)
+{
+    sqlite3_stmt *st = yk_store_stmt(s, sql_document_count);
+    int rc;
+    *out = 0;
+    if (!st)
+        return YK_EDB;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? YK_OK : yk_store_db_error(s, "counting documents");
+}
+
 int yk_store_documents_foreach(yk_store *s, int (*fn)(const yk_store_document *d, void *payload),
                                void *payload)
 {

@@ -61,6 +61,8 @@ int yk_store_document_get(yk_store *store, const char *path,
 /* Insert (d->id == 0, sets *out) or update the document row. */
 int yk_store_document_put(int64_t *out, yk_store *store, const yk_store_document *d,
                           const char *who, const char *at);
+/* How many documents the project has. */
+int yk_store_document_count(size_t *out, yk_store *store);
 /* Every document in edition order (chapter, then document position), with
  * content: one row at a time, so memory holds one document. */
 int yk_store_documents_foreach(yk_store *store,
