@@ -4,6 +4,8 @@
  * file, and prints the median, p99 and mean time per lookup, so process
  * start-up is not counted.  Linked against build/libyaku.a.
  *   tm_lookup PROJECT_DIR QUERIES [LANG]
+ * With TM_LOOKUP_SLOW=MS in the environment, every lookup slower than MS
+ * milliseconds is printed to stderr with its time, match count and text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
     yk_tm_search_options o = YK_TM_SEARCH_OPTIONS_INIT;
     FILE *f;
     char line[4096];
+    const char *slow_env = getenv("TM_LOOKUP_SLOW");
+    double slow = slow_env ? atof(slow_env) : -1;
     double *t = NULL, total = 0;
     size_t n = 0, cap = 0, with_match = 0, exact = 0;
 
@@ -63,6 +67,8 @@ int main(int argc, char **argv)
             t = realloc(t, cap * sizeof(*t));
         }
         t[n++] = t1 - t0;
+        if (slow >= 0 && t1 - t0 > slow)
+            fprintf(stderr, "%.1f ms, %zu matches: %s\n", t1 - t0, m->n, line);
         total += t1 - t0;
         with_match += m->n > 0;
         exact += m->n > 0 && m->v[0].score == 100;
