@@ -328,7 +328,26 @@ int yk_tm_score(const char *a, size_t alen, const char *b, size_t blen, const ch
 
 /* ---- search ---- */
 
+/* What the candidate check needs of a unit, kept across the lookups of one
+ * searcher: a pretranslation run meets the same units again and again
+ * (text from one template shares the template's grams).  A unit's source
+ * never changes under its id (a changed source is a new unit), and the
+ * full row is read again before a match is reported, so a memo can only
+ * save work, never change a result.  Bounded: cleared when full. */
+typedef struct unit_memo {
+    int64_t id;    /* 0: empty slot (unit ids start at 1) */
+    uint32_t ntok; /* MEMO_OTHER_PAIR: not in the searcher's language pairs */
+    uint32_t *tok; /* NULL until the tokens are needed */
+} unit_memo;
+
+#define MEMO_SLOTS (1u << 17)        /* a power of two; 2 MB of slots */
+#define MEMO_MAX_USED (MEMO_SLOTS / 4 * 3)
+#define MEMO_MAX_TOKENS (4u << 20)   /* 16 MB of token ids */
+#define MEMO_OTHER_PAIR UINT32_MAX
+
 struct yk_tm_searcher {
+    unit_memo *memo;
+    size_t memo_used, memo_tokens;
     yk_project *p;
     char src[36], tgt[36];
     uint64_t pair;
@@ -394,10 +413,37 @@ fail:
     return rc;
 }
 
+static void memo_clear(yk_tm_searcher *s)
+{
+    size_t i;
+    if (!s->memo)
+        return;
+    for (i = 0; i < MEMO_SLOTS; i++)
+        free(s->memo[i].tok);
+    memset(s->memo, 0, MEMO_SLOTS * sizeof(*s->memo));
+    s->memo_used = s->memo_tokens = 0;
+}
+
+/* The slot of unit 'id': its memo, or the empty slot to fill. */
+static unit_memo *memo_slot(yk_tm_searcher *s, int64_t id)
+{
+    size_t i;
+    if (!s->memo)
+        s->memo = yk_xcalloc(MEMO_SLOTS, sizeof(*s->memo));
+    else if (s->memo_used >= MEMO_MAX_USED || s->memo_tokens >= MEMO_MAX_TOKENS)
+        memo_clear(s);
+    i = (size_t)mix64((uint64_t)id) & (MEMO_SLOTS - 1);
+    while (s->memo[i].id != 0 && s->memo[i].id != id)
+        i = (i + 1) & (MEMO_SLOTS - 1);
+    return &s->memo[i];
+}
+
 void yk_tm_searcher_close(yk_tm_searcher *s)
 {
     if (!s)
         return;
+    memo_clear(s);
+    free(s->memo);
     free(s->pair_ids);
     free(s->count);
     free(s->touched);
@@ -615,10 +661,28 @@ static int quick_check(yk_tm_searcher *s, int64_t id, int min_score)
     int ntok, rc;
     const char *norm;
     size_t len, n = s->qt.n, m, k, i;
+    unit_memo *memo = memo_slot(s, id);
+
+    if (memo->id == id) {
+        if (memo->ntok == MEMO_OTHER_PAIR)
+            return 0;
+        m = memo->ntok;
+        k = yk_tm_max_distance(n > m ? n : m, min_score);
+        if ((n > m ? n - m : m - n) > k)
+            return 0;
+        if (memo->tok)
+            return yk_tm_distance_bounded(s->qt.id, n, memo->tok, m, k) <= k;
+    }
     if ((rc = yk_store_tm_unit_norm(&pair, &ntok, &norm, &len, s->p->store, id)) < 0)
         return rc;
     for (i = 0; i < s->npairs && s->pair_ids[i] != pair; i++)
         ;
+    if (memo->id != id) {
+        memo->id = id;
+        memo->ntok = i == s->npairs ? MEMO_OTHER_PAIR : (uint32_t)ntok;
+        memo->tok = NULL;
+        s->memo_used++;
+    }
     if (i == s->npairs)
         return 0;
     m = (size_t)ntok;
@@ -627,6 +691,11 @@ static int quick_check(yk_tm_searcher *s, int64_t id, int min_score)
         return 0;
     yk_tm_tokenize(&s->ut, norm, len, YK_TM_WORDS);
     m = s->ut.n;
+    if (m == memo->ntok) {
+        memo->tok = yk_xmalloc((m + 1) * sizeof(*memo->tok));
+        memcpy(memo->tok, s->ut.id, m * sizeof(*memo->tok));
+        s->memo_tokens += m + 1;
+    }
     k = yk_tm_max_distance(n > m ? n : m, min_score);
     return yk_tm_distance_bounded(s->qt.id, n, s->ut.id, m, k) <= k;
 }

@@ -530,8 +530,12 @@ static void mutate(char *out, size_t cap, const char *in, int en, int edits)
         o += (size_t)snprintf(out + o, cap - o, en && i ? " %s" : "%s", toks[i]);
 }
 
-static void recall(yk_project *p, int en, size_t units, size_t queries)
+/* With 'shared', every query goes through one searcher, as in a
+ * pretranslation run, so what it remembers of units between lookups is
+ * exercised too. */
+static void recall(yk_project *p, int en, size_t units, size_t queries, int shared)
 {
+    yk_tm_searcher *searcher = NULL;
     char **src = calloc(units, sizeof(*src));
     char path[64], buf[1024], q[1024];
     FILE *f;
@@ -560,6 +564,8 @@ static void recall(yk_project *p, int en, size_t units, size_t queries)
     fclose(f);
     import_ok(p, path, &r);
     assert_int_equal(r.added, units);
+    if (shared)
+        assert_int_equal(yk_tm_searcher_open(&searcher, p, "ja", en ? "en" : "zh-Hans"), YK_OK);
 
     for (j = 0; j < queries; j++) {
         yk_tm_search_options o = YK_TM_SEARCH_OPTIONS_INIT;
@@ -572,7 +578,10 @@ static void recall(yk_project *p, int en, size_t units, size_t queries)
         o.min_score = mins[j % 5];
         o.max = units;
         o.source_lang = en ? "en" : "zh-Hans";
-        assert_int_equal(yk_tm_search(&m, p, "ja", q, strlen(q), &o), YK_OK);
+        if (shared)
+            assert_int_equal(yk_tm_searcher_search(&m, searcher, q, strlen(q), &o), YK_OK);
+        else
+            assert_int_equal(yk_tm_search(&m, p, "ja", q, strlen(q), &o), YK_OK);
         for (i = 0; i < units; i++) {
             int s = yk_tm_score(q, strlen(q), src[i], strlen(src[i]), en ? "en" : "zh-Hans");
             if (s < o.min_score)
@@ -596,6 +605,7 @@ static void recall(yk_project *p, int en, size_t units, size_t queries)
     /* the sample is not trivial: matches were found */
     assert_true(found_total >= queries);
     assert_int_equal(checked, queries);
+    yk_tm_searcher_close(searcher);
     for (i = 0; i < units; i++)
         free(src[i]);
     free(src);
@@ -603,12 +613,17 @@ static void recall(yk_project *p, int en, size_t units, size_t queries)
 
 static void test_index_recall_matches_brute_force_zh(void **state)
 {
-    recall(*state, 0, 4000, 150);
+    recall(*state, 0, 4000, 150, 0);
+}
+
+static void test_index_recall_one_searcher_for_all_queries(void **state)
+{
+    recall(*state, 0, 3000, 200, 1);
 }
 
 static void test_index_recall_matches_brute_force_en(void **state)
 {
-    recall(*state, 1, 3000, 120);
+    recall(*state, 1, 3000, 120, 0);
 }
 
 int main(void)
@@ -624,6 +639,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tmx_hostile_xml_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_recall_matches_brute_force_zh, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_recall_matches_brute_force_en, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_recall_one_searcher_for_all_queries, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
