@@ -14,11 +14,16 @@
 struct yk_project {
     yk_store *store;
     char *root;        /* absolute */
-    char *user;
+    char *user;        /* NULL until yk_core_user() first needs it */
     char *source_lang;
     char **targets;
     size_t ntargets;
 };
+
+/* The acting user (yk_project_set_user, else yk_default_user()), looked up
+ * on first use: asking git costs a process, and read-only commands never
+ * need to know who runs them. */
+const char *yk_core_user(yk_project *p);
 
 /* The current time as ISO 8601 UTC ("2026-11-24T13:32:52Z").  Honours
  * SOURCE_DATE_EPOCH so builds and tests are reproducible. */

@@ -305,10 +305,6 @@ int yk_project_open(yk_project **out, const char *dir)
     p = project_new(root.buf);
     if ((rc = yk_store_open(&p->store, db.buf, 0)) < 0 || (rc = load(p)) < 0)
         goto done;
-    {
-        char *u = yk_default_user();
-        p->user = u;
-    }
     *out = p;
     p = NULL;
 done:
@@ -345,9 +341,17 @@ void yk_project_set_user(yk_project *p, const char *user)
     p->user = yk_xstrdup(user);
 }
 
+const char *yk_core_user(yk_project *p)
+{
+    if (!p->user)
+        p->user = yk_default_user();
+    return p->user;
+}
+
 const char *yk_project_user(const yk_project *p)
 {
-    return p->user;
+    /* the lookup is a cache fill, not a change the caller could see */
+    return yk_core_user((yk_project *)p);
 }
 
 const char *yk_project_source_lang(const yk_project *p)

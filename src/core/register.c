@@ -215,7 +215,7 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     row.content_len = doc->content_len;
     row.segmap = doc->segmap;
     row.segmap_len = doc->segmap_len;
-    if ((rc = yk_store_document_put(&doc_id, s, &row, p->user, now)) < 0)
+    if ((rc = yk_store_document_put(&doc_id, s, &row, yk_core_user(p), now)) < 0)
         return rc;
     if (found.found && (rc = yk_store_document_segments(s, doc_id, collect_old, &old)) < 0)
         goto done;
@@ -295,7 +295,7 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
                 out->kept++;
             } else {
                 rc = yk_store_segment_change_source(s, o->id, segs[j].text, segs[j].len, ord,
-                                                    segs[j].kind, segs[j].line, p->user, now);
+                                                    segs[j].kind, segs[j].line, yk_core_user(p), now);
                 out->changed++;
             }
         } else {

@@ -37,7 +37,7 @@ int yk_core_translation_rewrite(yk_project *p, const char *chapter, int n, const
         goto done;
     }
     yk_core_now(now);
-    rc = yk_store_translation_put(p->store, f.id, lang, target, f.state, p->user, now, action);
+    rc = yk_store_translation_put(p->store, f.id, lang, target, f.state, yk_core_user(p), now, action);
 done:
     free(f.state);
     free(f.target);

@@ -108,7 +108,7 @@ static int is_stale(const char *expires_at, const char *now)
 int yk_member_role(yk_role *out, yk_project *p, const char *user)
 {
     char *role = NULL;
-    int rc = yk_store_member_role(&role, p->store, user ? user : p->user);
+    int rc = yk_store_member_role(&role, p->store, user ? user : yk_core_user(p));
     *out = YK_ROLE_NONE;
     if (rc == YK_OK && role)
         yk_role_from_name(out, role);
@@ -126,12 +126,12 @@ int yk_require_role(yk_project *p, yk_role need, const char *what)
         return yk_error_set(YK_EPERM,
                             "'%s' is not a member of this project; ask a maintainer to add you: "
                             "yaku member add %s --role translator (or act as a member: --as USER)",
-                            p->user, p->user);
+                            yk_core_user(p), yk_core_user(p));
     if (have < need)
         return yk_error_set(YK_EPERM,
                             "%s needs the %s role and '%s' is a %s; ask a maintainer: yaku member "
                             "add %s --role %s",
-                            what, yk_role_name(need), p->user, yk_role_name(have), p->user,
+                            what, yk_role_name(need), yk_core_user(p), yk_role_name(have), yk_core_user(p),
                             yk_role_name(need));
     return YK_OK;
 }
@@ -271,21 +271,21 @@ int yk_claim_chapter(yk_project *p, const char *chapter, const char *lang, yk_cl
         (rc = times(now, expires, p)) < 0 ||
         (rc = chapter_claim(&f, p, chapter_id, norm, kname)) < 0)
         return rc;
-    if (f.found && strcmp(f.holder, p->user) != 0) {
+    if (f.found && strcmp(f.holder, yk_core_user(p)) != 0) {
         if (!is_stale(f.expires_at, now))
             return yk_error_set(YK_ECONFLICT,
                                 "'%s' (%s) is claimed by %s as %s until %.10s; ask them to "
                                 "release it, or ask a maintainer: yaku assign %s --lang %s --to %s%s",
                                 chapter, norm, f.holder, kname, f.expires_at, chapter, norm,
-                                p->user, kind == YK_CLAIM_REVIEWER ? " --role reviewer" : "");
+                                yk_core_user(p), kind == YK_CLAIM_REVIEWER ? " --role reviewer" : "");
         /* an expired claim is free for the taking: closing it is recorded */
-        if ((rc = yk_store_claim_close(p->store, f.id, now, p->user, "taken-over")) < 0)
+        if ((rc = yk_store_claim_close(p->store, f.id, now, yk_core_user(p), "taken-over")) < 0)
             return rc;
     }
     if (kind == YK_CLAIM_TRANSLATOR) {
         batch_conflict b;
         memset(&b, 0, sizeof(b));
-        rc = yk_store_batch_holders_in_chapter(p->store, chapter_id, norm, p->user, now,
+        rc = yk_store_batch_holders_in_chapter(p->store, chapter_id, norm, yk_core_user(p), now,
                                                first_batch, &b);
         if (rc < 0)
             return rc;
@@ -295,18 +295,18 @@ int yk_claim_chapter(yk_project *p, const char *chapter, const char *lang, yk_cl
                                 "batch; ask them to release them (yaku release %s --lang %s), "
                                 "or ask a maintainer: yaku assign %s --lang %s --to %s",
                                 chapter, norm, b.n, chapter, b.first, chapter, b.last, b.holder,
-                                chapter, norm, chapter, norm, p->user);
+                                chapter, norm, chapter, norm, yk_core_user(p));
         /* the chapter claim covers the caller's own batch segments there and
          * replaces expired batches of others */
-        if ((rc = yk_store_batch_close_in_chapter(p->store, chapter_id, norm, p->user, NULL, NULL,
-                                                  now, p->user, "merged")) < 0 ||
-            (rc = yk_store_batch_close_in_chapter(p->store, chapter_id, norm, NULL, p->user, now,
-                                                  now, p->user, "taken-over")) < 0)
+        if ((rc = yk_store_batch_close_in_chapter(p->store, chapter_id, norm, yk_core_user(p), NULL, NULL,
+                                                  now, yk_core_user(p), "merged")) < 0 ||
+            (rc = yk_store_batch_close_in_chapter(p->store, chapter_id, norm, NULL, yk_core_user(p), now,
+                                                  now, yk_core_user(p), "taken-over")) < 0)
             return rc;
     }
-    if (f.found && strcmp(f.holder, p->user) == 0)
+    if (f.found && strcmp(f.holder, yk_core_user(p)) == 0)
         return yk_store_claim_renew(p->store, f.id, expires);
-    return yk_store_claim_insert(&id, p->store, chapter_id, norm, p->user, kname, now, expires);
+    return yk_store_claim_insert(&id, p->store, chapter_id, norm, yk_core_user(p), kname, now, expires);
 }
 
 typedef struct cand_list {
@@ -355,7 +355,7 @@ int yk_claim_next(yk_claim_next_result *out, yk_project *p, const char *lang, si
         goto done;
     if (l.n == 0)
         goto done;
-    if ((rc = yk_store_claim_insert(&claim_id, p->store, 0, norm, p->user, "translator", now,
+    if ((rc = yk_store_claim_insert(&claim_id, p->store, 0, norm, yk_core_user(p), "translator", now,
                                     expires)) < 0)
         goto done;
     for (i = 0; i < l.n; i++) {
@@ -366,8 +366,8 @@ int yk_claim_next(yk_claim_next_result *out, yk_project *p, const char *lang, si
             if ((rc = yk_store_chapter_find(&cid, p->store, l.chapters[i])) < 0 ||
                 (rc = chapter_claim(&f, p, cid, norm, "translator")) < 0)
                 goto done;
-            if (f.found && strcmp(f.holder, p->user) != 0 && is_stale(f.expires_at, now) &&
-                (rc = yk_store_claim_close(p->store, f.id, now, p->user, "taken-over")) < 0)
+            if (f.found && strcmp(f.holder, yk_core_user(p)) != 0 && is_stale(f.expires_at, now) &&
+                (rc = yk_store_claim_close(p->store, f.id, now, yk_core_user(p), "taken-over")) < 0)
                 goto done;
         }
         if ((rc = yk_store_batch_add(p->store, claim_id, l.v[i].segment_id, norm)) < 0)
@@ -410,12 +410,12 @@ int yk_assign(yk_project *p, const char *chapter, const char *lang, const char *
         (rc = chapter_claim(&f, p, chapter_id, norm, kname)) < 0)
         return rc;
     if (f.found && strcmp(f.holder, user) != 0 &&
-        (rc = yk_store_claim_close(p->store, f.id, now, p->user, "reassigned")) < 0)
+        (rc = yk_store_claim_close(p->store, f.id, now, yk_core_user(p), "reassigned")) < 0)
         return rc;
     /* the chapter claim supersedes every batch in the chapter */
     if (kind == YK_CLAIM_TRANSLATOR &&
         (rc = yk_store_batch_close_in_chapter(p->store, chapter_id, norm, NULL, NULL, NULL, now,
-                                              p->user, "reassigned")) < 0)
+                                              yk_core_user(p), "reassigned")) < 0)
         return rc;
     if (f.found && strcmp(f.holder, user) == 0)
         return yk_store_claim_renew(p->store, f.id, expires);
@@ -462,7 +462,7 @@ int yk_release(size_t *released, yk_project *p, const char *chapter, const char 
     if ((chapter && (rc = yk_store_chapter_find(&chapter_id, p->store, chapter)) < 0) ||
         (rc = times(now, expires, p)) < 0)
         return rc;
-    if ((rc = yk_store_claims_of(p->store, force ? NULL : p->user, norm, chapter_id, keep_claims,
+    if ((rc = yk_store_claims_of(p->store, force ? NULL : yk_core_user(p), norm, chapter_id, keep_claims,
                                  &mine)) < 0)
         goto done;
     if (mine.n == 0) {
@@ -487,14 +487,14 @@ int yk_release(size_t *released, yk_project *p, const char *chapter, const char 
             batches = 1; /* only the batch's segments in this chapter */
             continue;
         }
-        if ((rc = yk_store_claim_close(p->store, mine.v[i].id, now, p->user, reason)) < 0)
+        if ((rc = yk_store_claim_close(p->store, mine.v[i].id, now, yk_core_user(p), reason)) < 0)
             goto done;
         (*released)++;
     }
     if (batches) {
         if ((rc = yk_store_batch_close_in_chapter(p->store, chapter_id, norm,
-                                                  force ? NULL : p->user, NULL, NULL, now,
-                                                  p->user, reason)) < 0)
+                                                  force ? NULL : yk_core_user(p), NULL, NULL, now,
+                                                  yk_core_user(p), reason)) < 0)
             goto done;
         (*released)++;
     }
@@ -639,7 +639,7 @@ int yk_authorize_translate(yk_project *p, const char *id, const char *lang)
         goto done; /* editors and maintainers may edit anywhere */
     fmt_time(now, clock_now());
     memset(&h, 0, sizeof(h));
-    h.user = p->user;
+    h.user = yk_core_user(p);
     h.now = now;
     if ((rc = yk_store_segment_holders(p->store, c.id, norm, on_holder, &h)) < 0)
         goto done;
@@ -650,7 +650,7 @@ int yk_authorize_translate(yk_project *p, const char *id, const char *lang)
                           "'%s' (%s) is claimed by %s (%s, until %.10s); ask them or a "
                           "maintainer: yaku assign %s --lang %s --to %s",
                           id, norm, h.other, h.other_batch ? "a --next batch" : "chapter claim",
-                          h.other_expires, c.chapter, norm, p->user);
+                          h.other_expires, c.chapter, norm, yk_core_user(p));
     else if (h.mine_stale)
         rc = yk_error_set(YK_EPERM,
                           "your claim on '%s' (%s) has expired; renew it: yaku claim %s --lang %s",
@@ -682,20 +682,20 @@ static int may_review(yk_project *p, const seg_ctx *c, const char *lang, const c
     fmt_time(now, clock_now());
     if ((rc = yk_store_chapter_reviewer(&reviewer, p->store, c->chapter_id, lang, now)) < 0)
         return rc;
-    if (reviewer && strcmp(reviewer, p->user) == 0)
+    if (reviewer && strcmp(reviewer, yk_core_user(p)) == 0)
         rc = YK_OK;
     else if (reviewer)
         rc = yk_error_set(YK_EPERM,
                           "reviewing '%s' (%s) needs the editor role or the reviewer claim on "
                           "'%s', which %s holds; ask them or a maintainer: yaku assign %s --lang "
                           "%s --to %s --role reviewer",
-                          id, lang, c->chapter, reviewer, c->chapter, lang, p->user);
+                          id, lang, c->chapter, reviewer, c->chapter, lang, yk_core_user(p));
     else
         rc = yk_error_set(YK_EPERM,
                           "reviewing '%s' (%s) needs the editor role or a reviewer claim on "
                           "'%s'; ask a maintainer: yaku assign %s --lang %s --to %s --role "
                           "reviewer",
-                          id, lang, c->chapter, c->chapter, lang, p->user);
+                          id, lang, c->chapter, c->chapter, lang, yk_core_user(p));
     free(reviewer);
     return rc;
 }
@@ -721,7 +721,7 @@ int yk_review_approve(yk_project *p, const char *id, const char *lang)
         goto done;
     }
     yk_core_now(now);
-    rc = yk_store_translation_state(NULL, p->store, c.id, norm, "reviewed", p->user, now,
+    rc = yk_store_translation_state(NULL, p->store, c.id, norm, "reviewed", yk_core_user(p), now,
                                     "review-approve", NULL);
 done:
     seg_release(&c);
@@ -748,10 +748,10 @@ int yk_review_reject(yk_project *p, const char *id, const char *lang, const char
         goto done;
     }
     yk_core_now(now);
-    if ((rc = yk_store_translation_state(&rev, p->store, c.id, norm, "fuzzy", p->user, now,
+    if ((rc = yk_store_translation_state(&rev, p->store, c.id, norm, "fuzzy", yk_core_user(p), now,
                                          "review-reject", note)) < 0)
         goto done;
-    rc = yk_store_review_note_set(p->store, c.id, norm, rev, note, p->user, now);
+    rc = yk_store_review_note_set(p->store, c.id, norm, rev, note, yk_core_user(p), now);
 done:
     seg_release(&c);
     return rc;

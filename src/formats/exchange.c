@@ -419,7 +419,7 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
                               plan[i].revision);
                 if ((rc = yk_store_history_add(p->store, plan[i].segment_id, out->lang,
                                                plan[i].revision, e->fuzzy ? "fuzzy" : "translated",
-                                               e->str, p->user, now, "import-conflict",
+                                               e->str, yk_core_user(p), now, "import-conflict",
                                                why.buf)) < 0) {
                     yk_buf_release(&why);
                     goto done;
@@ -446,7 +446,7 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
         }
         case APPLY:
             if ((rc = yk_store_translation_put(p->store, plan[i].segment_id, out->lang, e->str,
-                                               e->fuzzy ? "fuzzy" : "translated", p->user, now,
+                                               e->fuzzy ? "fuzzy" : "translated", yk_core_user(p), now,
                                                "import")) < 0)
                 goto done;
             out->updated++;

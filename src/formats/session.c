@@ -226,7 +226,7 @@ int yk_session_write(yk_bytes *out, size_t *nblocks, yk_project *p, const char *
     w.anywhere = role >= YK_ROLE_EDITOR && opts->chapter;
     yk_core_now(now);
     if (!w.anywhere) {
-        if ((rc = yk_store_held_segments(p->store, p->user, norm, now, add_held, &w.held)) < 0)
+        if ((rc = yk_store_held_segments(p->store, yk_core_user(p), norm, now, add_held, &w.held)) < 0)
             goto done;
         if (w.held.n)
             qsort(w.held.ids, w.held.n, sizeof(*w.held.ids), cmp_str);
@@ -254,7 +254,7 @@ int yk_session_write(yk_bytes *out, size_t *nblocks, yk_project *p, const char *
                   "# are.  Quit without saving to change nothing.  Leave the \"==>\" lines alone;\n"
                   "# to accept a fuzzy translation as it is, delete the word \"fuzzy\" from its\n"
                   "# \"==>\" line.  A translation line that starts with '#' is written \"\\#\".\n",
-                  norm, p->user);
+                  norm, yk_core_user(p));
     f.chapter = opts->chapter;
     f.lang = norm;
     if ((rc = yk_segments_foreach(p, &f, write_block, &w)) < 0)
@@ -489,7 +489,7 @@ static int submit_block(yk_session_result *out, yk_project *p, const char *lang,
         yk_buf note = YK_BUF_INIT;
         yk_buf_printf(&note, "written at revision %d, now at %d", o->rev, c.revision);
         rc = yk_store_history_add(p->store, c.id, lang, c.revision, "translated", e->target.buf,
-                                  p->user, now, "translate-conflict", note.buf);
+                                  yk_core_user(p), now, "translate-conflict", note.buf);
         yk_buf_release(&note);
         if (rc == YK_OK)
             refuse(out, e->id, e->line,
@@ -500,7 +500,7 @@ static int submit_block(yk_session_result *out, yk_project *p, const char *lang,
         return rc;
     }
     free(c.target);
-    if ((rc = yk_store_translation_put(p->store, c.id, lang, e->target.buf, "translated", p->user,
+    if ((rc = yk_store_translation_put(p->store, c.id, lang, e->target.buf, "translated", yk_core_user(p),
                                        now, "translate")) < 0)
         return rc;
     out->submitted++;

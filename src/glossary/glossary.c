@@ -312,7 +312,7 @@ static int store_concept(yk_glossary_import_result *out, yk_project *p,
                 rc = yk_store_glossary_concept_by_term(&id, p->store, c->terms[j].lang,
                                                        c->terms[j].text);
     if (rc == YK_ENOTFOUND) {
-        if ((rc = yk_store_glossary_concept_insert(&id, p->store, c->id, c->note, p->user, at)) <
+        if ((rc = yk_store_glossary_concept_insert(&id, p->store, c->id, c->note, yk_core_user(p), at)) <
             0)
             return rc;
         out->added++;
@@ -477,7 +477,7 @@ int yk_glossary_add(int *created, yk_project *p, const char *source, const char 
                                            set.v[0].terms[0].text);
     if (rc == YK_ENOTFOUND) {
         yk_core_now(now);
-        if ((rc = yk_store_glossary_concept_insert(&id, p->store, NULL, set.v[0].note, p->user,
+        if ((rc = yk_store_glossary_concept_insert(&id, p->store, NULL, set.v[0].note, yk_core_user(p),
                                                    now)) < 0)
             goto done;
         *created = 1;

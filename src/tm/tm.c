@@ -925,7 +925,7 @@ int yk_tm_pretranslate(yk_pretranslate_result *out, yk_project *p, const char *l
         /* checked again inside the transaction: never overwrite a translation */
         rc = yk_store_segment_lookup(p->store, l.v[i].chapter, l.v[i].n, norm, on_seg_state, &ss);
         if (rc == YK_OK && ss.is_new)
-            rc = yk_store_translation_put(p->store, ss.id, norm, x->target, "fuzzy", p->user, now,
+            rc = yk_store_translation_put(p->store, ss.id, norm, x->target, "fuzzy", yk_core_user(p), now,
                                           "pretranslate");
         if (rc == YK_OK && ss.is_new) {
             yk_buf_clear(&note);
