@@ -494,8 +494,14 @@ static int check_languages(yk_import_result *out, yk_project *p, const import_fi
         return yk_error_set_at(YK_EINVAL, path, f->lang_line, 0,
                                "the file names no language (%s); use --lang", f->lang_hint);
     if ((rc = yk_project_check_target(p, opts->lang ? opts->lang : f->lang)) < 0) {
-        yk_error_set_file(path);
-        return rc;
+        char msg[sizeof(yk_error_last()->message)];
+        if (opts->lang) {
+            yk_error_set_file(path);
+            return rc;
+        }
+        /* the file's own language: point at where it says so */
+        snprintf(msg, sizeof(msg), "%s", yk_error_last()->message);
+        return yk_error_set_at(rc, path, f->lang_line, 0, "%s", msg);
     }
     yk_lang_normalize(out->lang, opts->lang ? opts->lang : f->lang);
     if (opts->lang && f->lang) {
