@@ -1139,6 +1139,9 @@ static int trans_unit_12(reader *r, const xmlNode *n)
     state = tgt ? attr(tgt, "state") : NULL;
     if (!u->target || !*u->target)
         u->state = "new";
+    else if (!state && !approved && strcmp(u->target, u->source) == 0)
+        u->state = "new"; /* a copy of the source nobody marked: what OmegaT writes
+                             for a segment left untranslated */
     else if (state && (strcmp(state, "signed-off") == 0 || strcmp(state, "final") == 0))
         u->state = "reviewed";
     else if (state && strcmp(state, "translated") == 0)
@@ -1173,7 +1176,7 @@ static int unit_20(reader *r, const xmlNode *n)
     const xmlNode *c, *notes = child(r, n, "notes"), *od = child(r, n, "originalData");
     yk_xliff_unit *u;
     yk_buf src = YK_BUF_INIT, tgt = YK_BUF_INIT;
-    int rc = YK_OK, rank = 3, any_target = 0, segments = 0;
+    int rc = YK_OK, rank = 3, any_target = 0, segments = 0, any_state = 0;
 
     if (translate_no(n))
         return YK_OK;
@@ -1247,6 +1250,7 @@ static int unit_20(reader *r, const xmlNode *n)
                                                          : 3;
             segments++;
             any_target |= t != NULL;
+            any_state |= st != NULL;
             if (k < rank)
                 rank = k;
             xmlFree(st);
@@ -1260,8 +1264,8 @@ static int unit_20(reader *r, const xmlNode *n)
     u->source = yk_buf_detach(&src, NULL);
     if (any_target)
         u->target = yk_buf_detach(&tgt, NULL);
-    if (!u->target || !*u->target)
-        u->state = "new";
+    if (!u->target || !*u->target || (!any_state && strcmp(u->target, u->source) == 0))
+        u->state = "new"; /* no target, or a copy of the source nobody marked */
     else
         u->state = rank <= 1 ? "fuzzy" : rank == 2 ? "translated" : "reviewed";
 done:

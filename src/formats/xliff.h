@@ -41,7 +41,9 @@
  *   translated  translated, approved="yes"               translated
  *   reviewed    signed-off, approved="yes"               reviewed
  *
- * Reading maps back: no <target> or an empty one is new.  1.2: a state of
+ * Reading maps back: no <target> or an empty one is new, and so is a
+ * target equal to the source with no state (nor 1.2 approved) at all: what
+ * OmegaT writes for a segment nobody translated.  1.2: a state of
  * new or needs-* is fuzzy, translated is translated, signed-off and final
  * are reviewed; without a state, approved="no" is fuzzy and anything else
  * translated (what Translate Toolkit and Virtaal write).  2.x: initial is

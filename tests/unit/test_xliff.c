@@ -399,18 +399,23 @@ static void test_read_12_states(void **state)
                  "state=\"final\">t</target></trans-unit>"
                  "<trans-unit id=\"a:6\"><source>s</source><target state=\"translated\"></target>"
                  "</trans-unit>"
+                 "<trans-unit id=\"a:9\"><source>same</source><target>same</target></trans-unit>"
+                 "<trans-unit id=\"a:10\" approved=\"yes\"><source>same</source><target>same"
+                 "</target></trans-unit>"
                  "<group><trans-unit id=\"a:7\" translate=\"no\"><source>s</source></trans-unit>"
                  "<group><trans-unit id=\"a:8\"><source>&lt;in group&gt;</source></trans-unit>"
                  "</group></group>" X12_TAIL);
-    static const char *const want[] = {"new", "fuzzy", "translated", "fuzzy", "reviewed", "new",
-                                       "new"};
+    /* a:9: a copy of the source nobody marked (OmegaT's untranslated
+     * segment) is new; a:10 says it is translated */
+    static const char *const want[] = {"new", "fuzzy",      "translated", "fuzzy", "reviewed",
+                                       "new", "new",        "translated", "new"};
     size_t i;
     (void)state;
-    assert_int_equal(f->n, 7);
+    assert_int_equal(f->n, 9);
     for (i = 0; i < f->n; i++)
         assert_string_equal(f->units[i].state, want[i]);
-    assert_string_equal(f->units[6].id, "a:8");
-    assert_string_equal(f->units[6].source, "<in group>");
+    assert_string_equal(f->units[8].id, "a:8");
+    assert_string_equal(f->units[8].source, "<in group>");
     yk_xliff_file_free(f);
 }
 
@@ -430,21 +435,23 @@ static void test_read_20_placeholders_by_id_and_states(void **state)
         "<unit id=\"b\"><segment><source>s</source><target>t</target></segment></unit>"
         "<unit id=\"c\"><segment state=\"translated\"><source>s</source><target>t</target>"
         "</segment></unit>"
+        "<unit id=\"e\"><segment><source>same</source><target>same</target></segment></unit>"
         "<group id=\"g\"><unit id=\"d\"><notes><note>yaku-rev: 4</note><note "
         "category=\"yaku:previous-source\">old</note></notes><segment><source>s</source>"
         "</segment></unit></group>" X20_TAIL);
     (void)state;
     assert_int_equal(f->version, YK_XLIFF_2_1);
-    assert_int_equal(f->n, 4);
+    assert_int_equal(f->n, 5);
     assert_string_equal(f->units[0].id, "ch01:2");
     assert_string_equal(f->units[0].source, "**x**\f **w");
     assert_string_equal(f->units[0].target, "**y**\fz **v**");
     assert_string_equal(f->units[0].state, "reviewed");
     assert_string_equal(f->units[1].state, "fuzzy"); /* initial, with a target */
     assert_string_equal(f->units[2].state, "translated");
-    assert_string_equal(f->units[3].state, "new");
-    assert_int_equal(f->units[3].revision, 4);
-    assert_string_equal(f->units[3].prev_source, "old");
+    assert_string_equal(f->units[3].state, "new"); /* a copy of the source */
+    assert_string_equal(f->units[4].state, "new");
+    assert_int_equal(f->units[4].revision, 4);
+    assert_string_equal(f->units[4].prev_source, "old");
     yk_xliff_file_free(f);
 }
 
