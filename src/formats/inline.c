@@ -603,9 +603,11 @@ static void pair_tags(scan *sc, size_t *stack)
         if (t->role == YK_INLINE_OPEN) {
             stack[n++] = i;
         } else if (t->role == YK_INLINE_CLOSE) {
-            for (q = n; q > 0 && n - q < STACK_MAX; q--)
-                if (sc->t[stack[q - 1]].role == YK_INLINE_OPEN && same_name(sc, &sc->t[stack[q - 1]], t))
+            for (q = n; q > 0 && n - q < STACK_MAX; q--) {
+                const tok *o = &sc->t[stack[q - 1]];
+                if (o->role == YK_INLINE_OPEN && same_name(sc, o, t))
                     break;
+            }
             if (q > 0 && n - q < STACK_MAX) {
                 pair(sc->t, stack[q - 1], i);
                 n = q - 1;
