@@ -97,9 +97,10 @@ typedef struct yk_tm_import_result {
 int yk_tm_import_tmx(yk_tm_import_result *out, yk_project *project, const char *path);
 
 typedef struct yk_tm_export_options {
-    const char *lang; /* only this target language; NULL: every pair */
+    const char *lang;    /* only this target language; NULL: every pair */
+    const char *chapter; /* only units from this chapter of the project; NULL: all */
 } yk_tm_export_options;
-#define YK_TM_EXPORT_OPTIONS_INIT {NULL}
+#define YK_TM_EXPORT_OPTIONS_INIT {NULL, NULL}
 
 /* Write the memory as TMX 1.4b to 'path' (streamed, then renamed into
  * place).  *count gets the number of <tu> written.  YK_EINVAL, YK_EIO. */

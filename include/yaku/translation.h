@@ -1,6 +1,6 @@
 /*
  * yaku — translations: progress per chapter and language, exchange with
- * CAT tools (PO export and import).
+ * CAT tools (PO and XLIFF export and import, TMX export).
  */
 #ifndef YAKU_TRANSLATION_H
 #define YAKU_TRANSLATION_H
@@ -25,13 +25,18 @@ int yk_progress_foreach(yk_project *project, const char *lang,
 /** ## Export and import */
 
 typedef struct yk_export_options {
-    yk_format format;      /* YK_FORMAT_PO (default) */
+    yk_format format;      /* YK_FORMAT_PO (default), _XLIFF (1.2), _XLIFF2 (2.0), _TMX */
     const char *chapter;   /* NULL: every chapter */
 } yk_export_options;
 #define YK_EXPORT_OPTIONS_INIT {YK_FORMAT_PO, NULL}
 
 /* Write the segments of 'lang' as an exchange file into *out; free it with
- * yk_bytes_release().
+ * yk_bytes_release().  PO: one entry per segment, msgctxt = "CHAPTER:N".
+ * XLIFF 1.2 / 2.0: one unit per segment named "CHAPTER:N", inline markup as
+ * tags carrying its bytes, states mapped as formats/xliff.h describes.
+ * Both carry each segment's revision for yk_import()'s stale check.  TMX:
+ * the language's translation memory (yk_tm_export_tmx()), with 'chapter'
+ * only that chapter's units.
  * YK_EINVAL for an unknown language or an unsupported format, YK_ENOTFOUND
  * for an unknown chapter. */
 int yk_export(yk_bytes *out, yk_project *project, const char *lang, const yk_export_options *opts);
@@ -55,12 +60,16 @@ typedef struct yk_import_result {
     size_t nrefused;
 } yk_import_result;
 
-/* Import the exchange file 'path' inside the caller's transaction.  Every
+/* Import the exchange file 'path' (PO, or XLIFF 1.2 / 2.x: a file that
+ * starts with '<' is read as XLIFF) inside the caller's transaction.  Every
  * entry is validated first: an unknown id, a language that is not a
- * target, invalid UTF-8 or malformed syntax fails the whole file with
- * YK_EINVAL and file:line, and nothing is written.  An entry whose source
- * changed since export is refused (listed in out->refused), the others are
- * applied. */
+ * target (or an XLIFF source language that is not the project's), invalid
+ * UTF-8, malformed syntax, XML declaring entities or an XLIFF placeholder
+ * whose bytes cannot be found fails the whole file with YK_EINVAL (or
+ * YK_ETOOBIG) and file:line, and nothing is written.  An entry whose source
+ * changed since export, whose translation changed since (its revision), or
+ * that the caller may not translate is refused (listed in out->refused),
+ * the others are applied: fuzzy ones as fuzzy, the rest as translated. */
 int yk_import(yk_import_result *out, yk_project *project, const char *path,
               const yk_import_options *opts);
 void yk_import_result_release(yk_import_result *r);

@@ -1,5 +1,6 @@
 /*
- * yaku export: a language's segments as PO for Poedit, OmegaT, Lokalize...
+ * yaku export: a language's segments as PO or XLIFF for Poedit, OmegaT,
+ * Lokalize, Okapi..., or the language's memory as TMX.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,18 +15,33 @@
 static const cli_opt opts[] = {
     {"lang", 'l', "L", N_("target language (required)")},
     {"chapter", 'c', "C", N_("only chapter C")},
-    {"format", 'f', "FORMAT", N_("po (default)")},
+    {"format", 'f', "FORMAT", N_("po (default), xliff (1.2), xliff2 (2.0) or tmx")},
     {"output", 'o', "FILE", N_("write to FILE (default: standard output)")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_usage usage = {
-    "export", "--lang L [--chapter C] [--format po] [-o FILE]",
+    "export", "--lang L [--chapter C] [--format po|xliff|xliff2|tmx] [-o FILE]",
     N_("Write the segments of a chapter (or of the whole project) with their current\n"
-       "translations.  msgctxt holds the segment id CHAPTER:N; fuzzy entries carry the\n"
-       "previous source as '#| msgid'.  Translate the file in any PO editor, then run\n"
-       "'yaku import FILE'."),
-    N_("example:\n  yaku export --lang ja --chapter ch01 -o ch01.ja.po"),
+       "translations, for a CAT tool; translate the file there, then run\n"
+       "'yaku import FILE'.\n"
+       "\n"
+       "po      gettext PO (Poedit, Lokalize, Virtaal).  msgctxt holds the segment id\n"
+       "        CHAPTER:N; fuzzy entries carry the previous source as '#| msgid'.\n"
+       "xliff   XLIFF 1.2 (OmegaT, Okapi, Translate Toolkit); xliff2: XLIFF 2.0.  One\n"
+       "        unit per segment, named CHAPTER:N.  Markdown and HTML markup (**bold**,\n"
+       "        `code`, [links](url), {{< shortcodes >}}, <tags>) become tags that\n"
+       "        keep the original bytes: move them, don't retype them.  States: new\n"
+       "        (no target), fuzzy (1.2 needs-review-translation, 2.0 initial),\n"
+       "        translated, reviewed (1.2 signed-off).  Fuzzy units carry the previous\n"
+       "        source (1.2 alt-trans, 2.0 a note).\n"
+       "tmx     the language's translation memory as TMX 1.4b (as 'yaku tm export').\n"
+       "\n"
+       "PO and XLIFF carry each segment's revision ('yaku-rev: N' in a comment or\n"
+       "note), so an import can tell a stale file."),
+    N_("examples:\n  yaku export --lang ja --chapter ch01 -o ch01.ja.po\n"
+       "  yaku export --lang ja --format xliff -o ja.xlf\n"
+       "  yaku export --lang ko --format xliff2 -o ko.xlf"),
     opts,
 };
 

@@ -1,5 +1,5 @@
 /*
- * yaku import: translations back from PO files.
+ * yaku import: translations back from PO and XLIFF files.
  */
 #include <stdio.h>
 
@@ -10,20 +10,25 @@
 #include "cli/out.h"
 
 static const cli_opt opts[] = {
-    {"lang", 'l', "L", N_("the files' language (default: their Language header)")},
+    {"lang", 'l', "L", N_("the files' language (default: the language they name)")},
     {"quiet", 'q', NULL, N_("print nothing but errors and refusals")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_usage usage = {
     "import", "FILE... [--lang L]",
-    N_("Read translations from PO files written by 'yaku export' and edited in any PO\n"
-       "editor.  Every file is checked completely before anything is written: an unknown\n"
-       "segment id, a language that is not a target, invalid UTF-8 or broken syntax\n"
-       "stops the import with file:line and changes nothing.  Entries whose source\n"
-       "changed since the export are refused one by one (exit 3); the rest go in.\n"
-       "Entries marked fuzzy are stored as fuzzy; empty ones are skipped."),
-    N_("example:\n  yaku import ch01.ja.po"),
+    N_("Read translations from files written by 'yaku export' and edited in a CAT\n"
+       "tool: PO, XLIFF 1.2 or XLIFF 2.0/2.1, told apart by their content.  Every file\n"
+       "is checked completely before anything is written: an unknown segment id, a\n"
+       "language that is not a target, invalid UTF-8, broken syntax, XML with entity\n"
+       "declarations or an XLIFF tag whose markup cannot be found stops the import\n"
+       "with file:line and changes nothing.  Entries whose source changed since the\n"
+       "export, or whose translation someone else changed meanwhile, are refused one\n"
+       "by one (exit 3); the rest go in.  XLIFF tags turn back into the markup they\n"
+       "stand for.  Fuzzy entries (XLIFF: needs-* states, approved=\"no\", 2.0\n"
+       "initial) are stored as fuzzy, the others as translated (approving is for\n"
+       "'yaku review'); empty ones are skipped."),
+    N_("examples:\n  yaku import ch01.ja.po\n  yaku import ja.xlf ko.xlf"),
     opts,
 };
 

@@ -1,8 +1,10 @@
 /*
  * Exchange with CAT tools: `yaku export` writes a language's segments as PO
  * (msgctxt = the stable segment id, fuzzy entries with "#| msgid" of the
- * previous source); `yaku import` validates a whole PO file before writing
- * anything, then applies it.
+ * previous source), XLIFF 1.2 or 2.0 (formats/xliff.c: unit = segment id,
+ * markup as placeholders) or, for TMX, the language's translation memory;
+ * `yaku import` reads PO or XLIFF (told apart by their content), validates
+ * the whole file before writing anything, then applies it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +13,11 @@
 #include "core/core.h"
 #include "formats/formats.h"
 #include "formats/po.h"
+#include "formats/xliff.h"
 #include "glossary/glossary.h"
 #include "store/tm.h"
 #include "store/workflow.h"
+#include "tm/tm.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
 
@@ -23,7 +27,8 @@ typedef struct export_walk {
     yk_buf strings;
     struct {
         size_t ctxt, id, str, prev, comment, ref;
-        int has_prev, fuzzy;
+        size_t state, path, context, notes; /* for XLIFF */
+        int has_prev, fuzzy, has_notes, line, revision;
     } *v;
     size_t n, cap;
     yk_project *p;    /* for review notes */
@@ -75,13 +80,20 @@ static int collect(const yk_segment_info *s, void *payload)
     w->v[w->n].str = keep(&w->strings, strcmp(s->state, "new") == 0 ? "" : s->target);
     w->v[w->n].has_prev = w->v[w->n].fuzzy && s->prev_source != NULL;
     w->v[w->n].prev = keep(&w->strings, s->prev_source ? s->prev_source : "");
+    w->v[w->n].state = keep(&w->strings, s->state);
+    w->v[w->n].path = keep(&w->strings, s->path);
+    w->v[w->n].line = s->line;
+    w->v[w->n].revision = s->revision;
     snprintf(tmp, sizeof(tmp), "%s, %s", s->chapter, s->kind);
+    w->v[w->n].context = keep(&w->strings, tmp);
     {
         /* the revision this text was exported at: import refuses an entry whose
          * segment changed since (an extracted comment survives msgcat/Poedit) */
         yk_buf c = YK_BUF_INIT;
         char *note = NULL;
+        size_t rest;
         yk_buf_printf(&c, "%s\nyaku-rev: %d", tmp, s->revision);
+        rest = c.len;
         if (strcmp(s->state, "fuzzy") == 0 && w->p &&
             yk_review_note(&note, w->p, w->v[w->n].ctxt + w->strings.buf, w->lang) == YK_OK &&
             note)
@@ -96,6 +108,10 @@ static int collect(const yk_segment_info *s, void *payload)
         free(note);
         glossary_line(&c, w->gloss, s->source);
         w->v[w->n].comment = keep(&w->strings, c.buf);
+        /* XLIFF has a note per purpose: the review note and glossary hits
+         * are the translator's comment */
+        w->v[w->n].has_notes = c.len > rest;
+        w->v[w->n].notes = keep(&w->strings, c.len > rest ? c.buf + rest + 1 : "");
         yk_buf_release(&c);
     }
     snprintf(tmp, sizeof(tmp), "%s:%d", s->path, s->line);
@@ -104,44 +120,23 @@ static int collect(const yk_segment_info *s, void *payload)
     return 0;
 }
 
-int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_options *opts)
+static int export_po(yk_buf *po, export_walk *w, yk_project *p, const char *norm)
 {
-    export_walk w;
-    yk_segment_filter f = YK_SEGMENT_FILTER_INIT;
     yk_po_header h = YK_PO_HEADER_INIT;
-    yk_po_entry *entries = NULL;
-    yk_buf po = YK_BUF_INIT;
-    char norm[36], now[32], date[32], *title = NULL;
+    yk_po_entry *entries = yk_xcalloc(w->n + 1, sizeof(*entries));
+    char now[32], date[32], *title = NULL;
     size_t i;
     int rc;
 
-    memset(&w, 0, sizeof(w));
-    out->data = NULL;
-    out->len = 0;
-    if (opts->format != YK_FORMAT_PO)
-        return yk_error_set(YK_EINVAL, "export to '%s' is not supported yet (supported: po)",
-                            yk_format_name(opts->format));
-    if ((rc = yk_project_check_target(p, lang)) < 0)
-        return rc;
-    yk_lang_normalize(norm, lang);
-    f.chapter = opts->chapter;
-    f.lang = norm;
-    w.p = p;
-    w.lang = norm;
-    if ((rc = yk_glossary_load(&w.gloss, p, norm)) < 0)
-        goto done;
-    if ((rc = yk_segments_foreach(p, &f, collect, &w)) < 0)
-        goto done;
-    entries = yk_xcalloc(w.n + 1, sizeof(*entries));
-    for (i = 0; i < w.n; i++) {
-        const char *b = w.strings.buf;
-        entries[i].ctxt = b + w.v[i].ctxt;
-        entries[i].id = b + w.v[i].id;
-        entries[i].str = b + w.v[i].str;
-        entries[i].prev_id = w.v[i].has_prev ? b + w.v[i].prev : NULL;
-        entries[i].extracted_comments = b + w.v[i].comment;
-        entries[i].references = b + w.v[i].ref;
-        entries[i].fuzzy = w.v[i].fuzzy;
+    for (i = 0; i < w->n; i++) {
+        const char *b = w->strings.buf;
+        entries[i].ctxt = b + w->v[i].ctxt;
+        entries[i].id = b + w->v[i].id;
+        entries[i].str = b + w->v[i].str;
+        entries[i].prev_id = w->v[i].has_prev ? b + w->v[i].prev : NULL;
+        entries[i].extracted_comments = b + w->v[i].comment;
+        entries[i].references = b + w->v[i].ref;
+        entries[i].fuzzy = w->v[i].fuzzy;
         /* a translator's text that msgfmt -c would reject goes out fuzzy */
         if (yk_po_entry_check(&entries[i]) < 0) {
             yk_error_clear();
@@ -162,18 +157,105 @@ int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_op
         char extra[128];
         snprintf(extra, sizeof(extra), "X-Yaku-Source-Language: %s", yk_project_source_lang(p));
         h.extra = extra;
-        rc = yk_po_write(&po, &h, entries, w.n);
+        rc = yk_po_write(po, &h, entries, w->n);
     }
-    if (rc < 0)
-        goto done;
-    out->data = yk_buf_detach(&po, &out->len);
 done:
-    yk_glossary_free(w.gloss);
     free(title);
     free(entries);
+    return rc;
+}
+
+static int export_xliff(yk_buf *out, export_walk *w, yk_project *p, const char *norm,
+                        int version)
+{
+    yk_xliff_unit *units = yk_xcalloc(w->n + 1, sizeof(*units));
+    size_t i;
+    int rc;
+
+    for (i = 0; i < w->n; i++) {
+        const char *b = w->strings.buf;
+        units[i].id = b + w->v[i].ctxt;
+        units[i].source = b + w->v[i].id;
+        units[i].target = b + w->v[i].str;
+        units[i].state = b + w->v[i].state;
+        units[i].prev_source = w->v[i].has_prev ? b + w->v[i].prev : NULL;
+        units[i].revision = w->v[i].revision;
+        units[i].original = b + w->v[i].path;
+        units[i].original_line = w->v[i].line;
+        units[i].context = b + w->v[i].context;
+        units[i].comment = w->v[i].has_notes ? b + w->v[i].notes : NULL;
+    }
+    rc = yk_xliff_write(out, version, yk_project_source_lang(p), norm, units, w->n);
+    free(units);
+    return rc;
+}
+
+/* The language's translation memory as TMX (what `yaku tm export --lang`
+ * writes), optionally one chapter's units. */
+static int export_tmx(yk_bytes *out, yk_project *p, const char *norm, const char *chapter)
+{
+    yk_tm_export_options o = YK_TM_EXPORT_OPTIONS_INIT;
+    yk_buf b = YK_BUF_INIT;
+    size_t count;
+    int rc;
+
+    if (chapter) {
+        int64_t id;
+        if ((rc = yk_store_chapter_find(&id, p->store, chapter)) < 0)
+            return rc;
+    }
+    o.lang = norm;
+    o.chapter = chapter;
+    if ((rc = yk_format_tmx_write(&b, &count, p, &o)) < 0) {
+        yk_buf_release(&b);
+        return rc;
+    }
+    out->data = yk_buf_detach(&b, &out->len);
+    return YK_OK;
+}
+
+int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_options *opts)
+{
+    export_walk w;
+    yk_segment_filter f = YK_SEGMENT_FILTER_INIT;
+    yk_buf text = YK_BUF_INIT;
+    char norm[36];
+    int rc;
+
+    memset(&w, 0, sizeof(w));
+    out->data = NULL;
+    out->len = 0;
+    if (opts->format != YK_FORMAT_PO && opts->format != YK_FORMAT_XLIFF &&
+        opts->format != YK_FORMAT_XLIFF2 && opts->format != YK_FORMAT_TMX)
+        return yk_error_set(YK_EINVAL,
+                            "cannot export to '%s' (formats: po, xliff, xliff2, tmx)",
+                            yk_format_name(opts->format));
+    if ((rc = yk_project_check_target(p, lang)) < 0)
+        return rc;
+    yk_lang_normalize(norm, lang);
+    if (opts->format == YK_FORMAT_TMX)
+        return export_tmx(out, p, norm, opts->chapter);
+    f.chapter = opts->chapter;
+    f.lang = norm;
+    w.p = p;
+    w.lang = norm;
+    if ((rc = yk_glossary_load(&w.gloss, p, norm)) < 0)
+        goto done;
+    if ((rc = yk_segments_foreach(p, &f, collect, &w)) < 0)
+        goto done;
+    if (opts->format == YK_FORMAT_PO)
+        rc = export_po(&text, &w, p, norm);
+    else
+        rc = export_xliff(&text, &w, p, norm,
+                          opts->format == YK_FORMAT_XLIFF ? YK_XLIFF_1_2 : YK_XLIFF_2_0);
+    if (rc < 0)
+        goto done;
+    out->data = yk_buf_detach(&text, &out->len);
+done:
+    yk_glossary_free(w.gloss);
     free(w.v);
     yk_buf_release(&w.strings);
-    yk_buf_release(&po);
+    yk_buf_release(&text);
     return rc;
 }
 
@@ -186,10 +268,20 @@ void yk_import_result_release(yk_import_result *r)
     }
 }
 
+/* One translation read from an exchange file, whatever its format. */
+typedef struct import_entry {
+    const char *id;     /* the segment id ("CHAPTER:N") */
+    const char *source; /* the source it was exported with */
+    const char *target; /* "" when untranslated */
+    int fuzzy;
+    int revision;       /* the revision it was exported at, -1 when the file does not say */
+    int line;
+} import_entry;
+
 /* What validation found for one entry, applied in the second pass. */
 typedef struct planned {
     int64_t segment_id;
-    const yk_po_entry *e;
+    const import_entry *e;
     enum { SKIP_EMPTY, UNCHANGED, APPLY, REFUSE, STALE, DENIED } action;
     int revision;         /* the segment's current revision */
     char *current;        /* STALE: the current target */
@@ -197,7 +289,7 @@ typedef struct planned {
 } planned;
 
 typedef struct lookup_ctx {
-    const yk_po_entry *e;
+    const import_entry *e;
     planned *plan;
 } lookup_ctx;
 
@@ -208,11 +300,11 @@ static int on_lookup(const yk_store_segment_state *s, void *payload)
     c->plan->segment_id = s->id;
     c->plan->revision = s->revision;
     c->plan->current = yk_xstrdup(s->target);
-    if (strcmp(s->source, c->e->id) != 0)
+    if (strcmp(s->source, c->e->source) != 0)
         c->plan->action = REFUSE;
-    else if (c->e->str[0] == '\0')
+    else if (c->e->target[0] == '\0')
         c->plan->action = SKIP_EMPTY;
-    else if (strcmp(s->target, c->e->str) == 0 &&
+    else if (strcmp(s->target, c->e->target) == 0 &&
              (strcmp(s->state, state) == 0 ||
               (strcmp(s->state, "reviewed") == 0 && !c->e->fuzzy)))
         c->plan->action = UNCHANGED;
@@ -221,7 +313,7 @@ static int on_lookup(const yk_store_segment_state *s, void *payload)
     return 0;
 }
 
-/* The revision an entry was exported at ("yaku-rev: N" in its extracted
+/* The revision a PO entry was exported at ("yaku-rev: N" in its extracted
  * comments), or -1 when the file does not say (written by another tool). */
 static int exported_revision(const yk_po_entry *e)
 {
@@ -241,13 +333,13 @@ static int exported_revision(const yk_po_entry *e)
 /* Optimistic import and claims, for an entry that would change something. */
 static int check_apply(planned *pl, yk_project *p, const char *lang)
 {
-    int rev = exported_revision(pl->e), rc;
+    int rev = pl->e->revision, rc;
     if (rev >= 0 && rev != pl->revision) {
         char *then = NULL;
         if ((rc = yk_store_history_target(&then, p->store, pl->segment_id, lang, rev)) < 0)
             return rc;
         /* the entry still holds what was exported: the newer text wins, quietly */
-        if ((then && strcmp(then, pl->e->str) == 0) || (rev == 0 && !then && !*pl->e->str))
+        if ((then && strcmp(then, pl->e->target) == 0) || (rev == 0 && !then && !*pl->e->target))
             pl->action = UNCHANGED;
         else
             pl->action = STALE;
@@ -257,7 +349,7 @@ static int check_apply(planned *pl, yk_project *p, const char *lang)
         if (pl->action == UNCHANGED)
             return YK_OK;
     }
-    rc = yk_authorize_translate(p, pl->e->ctxt, lang);
+    rc = yk_authorize_translate(p, pl->e->id, lang);
     if (rc == YK_EPERM || rc == YK_ECONFLICT) {
         pl->action = DENIED;
         pl->why = yk_xstrdup(yk_error_last()->message);
@@ -281,104 +373,202 @@ static void excerpt(yk_buf *out, const char *s, size_t max)
     yk_buf_puts(out, "…");
 }
 
-static int cmp_entry_ctxt(const void *a, const void *b)
+static int cmp_entry_id(const void *a, const void *b)
 {
-    const yk_po_entry *x = *(const yk_po_entry *const *)a, *y = *(const yk_po_entry *const *)b;
-    int c = strcmp(x->ctxt ? x->ctxt : "", y->ctxt ? y->ctxt : "");
+    const import_entry *x = *(const import_entry *const *)a, *y = *(const import_entry *const *)b;
+    int c = strcmp(x->id, y->id);
     return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-/* Two entries for one segment id (with different msgids: the parser already
- * refuses identical ones) would be applied or refused one by one, the file
- * half imported; refuse the file instead. */
-static int check_duplicate_ids(const yk_po_file *po, const char *path)
+/* Two entries for one segment id would be applied or refused one by one,
+ * the file half imported; refuse the file instead.  (The PO reader already
+ * refuses two entries with the same msgctxt and msgid.) */
+static int check_duplicate_ids(const import_entry *e, size_t n, const char *path)
 {
-    const yk_po_entry **v;
+    const import_entry **v;
     size_t i;
     int rc = YK_OK;
 
-    if (po->n < 2)
+    if (n < 2)
         return YK_OK;
-    v = yk_xmalloc(po->n * sizeof(*v));
-    for (i = 0; i < po->n; i++)
-        v[i] = &po->entries[i];
-    qsort(v, po->n, sizeof(*v), cmp_entry_ctxt);
-    for (i = 1; i < po->n && rc == YK_OK; i++)
-        if (v[i]->ctxt && v[i - 1]->ctxt && strcmp(v[i]->ctxt, v[i - 1]->ctxt) == 0)
+    v = yk_xmalloc(n * sizeof(*v));
+    for (i = 0; i < n; i++)
+        v[i] = &e[i];
+    qsort(v, n, sizeof(*v), cmp_entry_id);
+    for (i = 1; i < n && rc == YK_OK; i++)
+        if (strcmp(v[i]->id, v[i - 1]->id) == 0)
             rc = yk_error_set_at(YK_EINVAL, path, v[i]->line, 0,
                                  "segment '%s' has a second entry here (the first is at line %d)",
-                                 v[i]->ctxt, v[i - 1]->line);
+                                 v[i]->id, v[i - 1]->line);
     free(v);
     return rc;
+}
+
+/* What an exchange file says, in one shape for PO and XLIFF. */
+typedef struct import_file {
+    import_entry *v;
+    size_t n;
+    const char *lang;      /* the file's target language, or NULL */
+    const char *src_lang;  /* the file's source language (XLIFF), or NULL */
+    int lang_line;         /* where the file declares them */
+    const char *id_label;  /* what holds the segment id: "msgctxt" or "unit" */
+    const char *lang_hint; /* where a language would be declared */
+    yk_po_file *po;
+    yk_xliff_file *xliff;
+} import_file;
+
+static void import_file_release(import_file *f)
+{
+    free(f->v);
+    yk_po_file_free(f->po);
+    yk_xliff_file_free(f->xliff);
+}
+
+static int read_po(import_file *f, const yk_buf *src, const char *path)
+{
+    yk_po_parse_options o = YK_PO_PARSE_OPTIONS_INIT;
+    size_t i;
+    int rc;
+
+    if ((rc = yk_po_parse(&f->po, src->buf, src->len, path, &o)) < 0)
+        return rc;
+    f->lang = yk_po_file_header_field(f->po, "Language");
+    if (f->lang && !*f->lang)
+        f->lang = NULL;
+    f->lang_line = f->po->header_line;
+    f->id_label = "msgctxt";
+    f->lang_hint = "no Language header";
+    f->v = yk_xcalloc(f->po->n + 1, sizeof(*f->v));
+    for (i = 0; i < f->po->n; i++) {
+        const yk_po_entry *e = &f->po->entries[i];
+        if (!e->ctxt)
+            return yk_error_set_at(YK_EINVAL, path, e->line, 0,
+                                   "entry has no msgctxt; yaku needs the segment id (CHAPTER:N) "
+                                   "that export wrote there");
+        f->v[i].id = e->ctxt;
+        f->v[i].source = e->id;
+        f->v[i].target = e->str;
+        f->v[i].fuzzy = e->fuzzy;
+        f->v[i].revision = exported_revision(e);
+        f->v[i].line = e->line;
+    }
+    f->n = f->po->n;
+    return YK_OK;
+}
+
+/* Units marked reviewed (signed-off, final) go in as translated: approving
+ * is `yaku review`'s, and a reviewed segment whose text is unchanged stays
+ * reviewed. */
+static int read_xliff(import_file *f, const yk_buf *src, const char *path)
+{
+    size_t i;
+    int rc;
+
+    if ((rc = yk_xliff_parse(&f->xliff, src->buf, src->len, path)) < 0)
+        return rc;
+    f->lang = f->xliff->tgt_lang;
+    f->src_lang = f->xliff->src_lang;
+    f->lang_line = f->xliff->lang_line;
+    f->id_label = "unit";
+    f->lang_hint = f->xliff->version == YK_XLIFF_1_2 ? "no target-language" : "no trgLang";
+    f->v = yk_xcalloc(f->xliff->n + 1, sizeof(*f->v));
+    for (i = 0; i < f->xliff->n; i++) {
+        const yk_xliff_unit *u = &f->xliff->units[i];
+        f->v[i].id = u->id;
+        f->v[i].source = u->source;
+        f->v[i].target = u->target && strcmp(u->state, "new") != 0 ? u->target : "";
+        f->v[i].fuzzy = strcmp(u->state, "fuzzy") == 0;
+        f->v[i].revision = u->revision;
+        f->v[i].line = u->line;
+    }
+    f->n = f->xliff->n;
+    return YK_OK;
+}
+
+/* The file's languages against the project's and --lang. */
+static int check_languages(yk_import_result *out, yk_project *p, const import_file *f,
+                           const char *path, const yk_import_options *opts)
+{
+    int rc;
+    if (!opts->lang && !f->lang)
+        return yk_error_set_at(YK_EINVAL, path, f->lang_line, 0,
+                               "the file names no language (%s); use --lang", f->lang_hint);
+    if ((rc = yk_project_check_target(p, opts->lang ? opts->lang : f->lang)) < 0) {
+        char msg[sizeof(yk_error_last()->message)];
+        if (opts->lang) {
+            yk_error_set_file(path);
+            return rc;
+        }
+        /* the file's own language: point at where it says so */
+        snprintf(msg, sizeof(msg), "%s", yk_error_last()->message);
+        return yk_error_set_at(rc, path, f->lang_line, 0, "%s", msg);
+    }
+    yk_lang_normalize(out->lang, opts->lang ? opts->lang : f->lang);
+    if (opts->lang && f->lang) {
+        char fl[36];
+        if (yk_lang_normalize(fl, f->lang) < 0 || strcmp(fl, out->lang) != 0)
+            return yk_error_set_at(YK_EINVAL, path, f->lang_line, 0,
+                                   "the file is for language '%s', not '%s'", f->lang, out->lang);
+    }
+    if (f->src_lang) {
+        /* zh-CN and zh-Hans are one source: compare as the memory keys them */
+        char a[36], b[36];
+        yk_tm_lang_key(a, f->src_lang);
+        yk_tm_lang_key(b, yk_project_source_lang(p));
+        if (strcmp(a, b) != 0)
+            return yk_error_set_at(YK_EINVAL, path, f->lang_line, 0,
+                                   "the file's source language is '%s'; this project translates "
+                                   "from '%s'",
+                                   f->src_lang, yk_project_source_lang(p));
+    }
+    return YK_OK;
 }
 
 int yk_import(yk_import_result *out, yk_project *p, const char *path,
               const yk_import_options *opts)
 {
     yk_buf src = YK_BUF_INIT;
-    yk_po_file *po = NULL;
-    yk_po_parse_options po_opts = YK_PO_PARSE_OPTIONS_INIT;
+    import_file f;
     planned *plan = NULL;
-    const char *file_lang;
     char now[32];
     size_t i;
     int rc;
 
     memset(out, 0, sizeof(*out));
+    memset(&f, 0, sizeof(f));
     if ((rc = yk_require_role(p, YK_ROLE_TRANSLATOR, "importing translations")) < 0)
         return rc;
-    if ((rc = yk_fs_read(&src, path, YK_PO_MAX_BYTES)) < 0)
+    if ((rc = yk_fs_read(&src, path,
+                         YK_PO_MAX_BYTES > YK_XLIFF_MAX_BYTES ? YK_PO_MAX_BYTES
+                                                              : YK_XLIFF_MAX_BYTES)) < 0)
         goto done;
-    if ((rc = yk_po_parse(&po, src.buf, src.len, path, &po_opts)) < 0)
+    /* PO never starts with '<': anything that does is read as XLIFF */
+    if (yk_xliff_sniff(src.buf, src.len))
+        rc = read_xliff(&f, &src, path);
+    else
+        rc = read_po(&f, &src, path);
+    if (rc < 0 || (rc = check_languages(out, p, &f, path, opts)) < 0)
         goto done;
-    file_lang = yk_po_file_header_field(po, "Language");
-    if (file_lang && !*file_lang)
-        file_lang = NULL;
-    if (!opts->lang && !file_lang) {
-        rc = yk_error_set_at(YK_EINVAL, path, po->header_line, 0,
-                             "the file names no language (no Language header); use --lang");
-        goto done;
-    }
-    if ((rc = yk_project_check_target(p, opts->lang ? opts->lang : file_lang)) < 0) {
-        yk_error_set_file(path);
-        goto done;
-    }
-    yk_lang_normalize(out->lang, opts->lang ? opts->lang : file_lang);
-    if (opts->lang && file_lang) {
-        char fl[36];
-        if (yk_lang_normalize(fl, file_lang) < 0 || strcmp(fl, out->lang) != 0) {
-            rc = yk_error_set_at(YK_EINVAL, path, po->header_line, 0,
-                                 "the file is for language '%s', not '%s'", file_lang, out->lang);
-            goto done;
-        }
-    }
 
     /* pass 1: validate everything, write nothing */
-    if ((rc = check_duplicate_ids(po, path)) < 0)
+    if ((rc = check_duplicate_ids(f.v, f.n, path)) < 0)
         goto done;
-    plan = yk_xcalloc(po->n + 1, sizeof(*plan));
-    for (i = 0; i < po->n; i++) {
-        const yk_po_entry *e = &po->entries[i];
+    plan = yk_xcalloc(f.n + 1, sizeof(*plan));
+    for (i = 0; i < f.n; i++) {
+        const import_entry *e = &f.v[i];
         lookup_ctx c = {e, &plan[i]};
         char chapter[256];
         int n;
         plan[i].e = e;
-        if (!e->ctxt) {
+        if (yk_segment_id_parse(chapter, &n, e->id) < 0) {
             rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
-                                 "entry has no msgctxt; yaku needs the segment id (CHAPTER:N) "
-                                 "that export wrote there");
-            goto done;
-        }
-        if (yk_segment_id_parse(chapter, &n, e->ctxt) < 0) {
-            rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
-                                 "msgctxt '%s' is not a segment id (CHAPTER:N)", e->ctxt);
+                                 "%s '%s' is not a segment id (CHAPTER:N)", f.id_label, e->id);
             goto done;
         }
         rc = yk_store_segment_lookup(p->store, chapter, n, out->lang, on_lookup, &c);
         if (rc == YK_ENOTFOUND) {
             rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
-                                 "unknown segment '%s' (not in this project, or archived)",
-                                 e->ctxt);
+                                 "unknown segment '%s' (not in this project, or archived)", e->id);
             goto done;
         }
         if (rc < 0)
@@ -389,9 +579,9 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
 
     /* pass 2: apply */
     yk_core_now(now);
-    out->entries = po->n;
-    for (i = 0; i < po->n; i++) {
-        const yk_po_entry *e = plan[i].e;
+    out->entries = f.n;
+    for (i = 0; i < f.n; i++) {
+        const import_entry *e = plan[i].e;
         switch (plan[i].action) {
         case SKIP_EMPTY:
             out->skipped_empty++;
@@ -403,7 +593,7 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
             yk_import_refusal *r;
             out->refused = yk_xrealloc(out->refused, (out->nrefused + 1) * sizeof(*r));
             r = &out->refused[out->nrefused++];
-            snprintf(r->id, sizeof(r->id), "%s", e->ctxt);
+            snprintf(r->id, sizeof(r->id), "%s", e->id);
             r->line = e->line;
             snprintf(r->reason, sizeof(r->reason),
                      "the source changed since this file was exported; export again");
@@ -415,11 +605,11 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
             yk_buf why = YK_BUF_INIT;
             if (plan[i].action == STALE) {
                 /* keep the refused text in history: nothing is lost */
-                yk_buf_printf(&why, "exported at revision %d, now at %d", exported_revision(e),
+                yk_buf_printf(&why, "exported at revision %d, now at %d", e->revision,
                               plan[i].revision);
                 if ((rc = yk_store_history_add(p->store, plan[i].segment_id, out->lang,
                                                plan[i].revision, e->fuzzy ? "fuzzy" : "translated",
-                                               e->str, yk_core_user(p), now, "import-conflict",
+                                               e->target, yk_core_user(p), now, "import-conflict",
                                                why.buf)) < 0) {
                     yk_buf_release(&why);
                     goto done;
@@ -428,25 +618,26 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
                 yk_buf_printf(&why,
                               "the translation changed since this file was exported (revision "
                               "%d, now %d); yours: \"",
-                              exported_revision(e), plan[i].revision);
-                excerpt(&why, e->str, 120);
+                              e->revision, plan[i].revision);
+                excerpt(&why, e->target, 120);
                 yk_buf_puts(&why, "\", current: \"");
                 excerpt(&why, plan[i].current ? plan[i].current : "", 120);
-                yk_buf_printf(&why, "\"; both are in 'yaku log %s'; export again", e->ctxt);
+                yk_buf_printf(&why, "\"; both are in 'yaku log %s'; export again", e->id);
             } else {
                 yk_buf_puts(&why, plan[i].why);
             }
             out->refused = yk_xrealloc(out->refused, (out->nrefused + 1) * sizeof(*r));
             r = &out->refused[out->nrefused++];
-            snprintf(r->id, sizeof(r->id), "%s", e->ctxt);
+            snprintf(r->id, sizeof(r->id), "%s", e->id);
             r->line = e->line;
             snprintf(r->reason, sizeof(r->reason), "%s", why.buf);
             yk_buf_release(&why);
             break;
         }
         case APPLY:
-            if ((rc = yk_store_translation_put(p->store, plan[i].segment_id, out->lang, e->str,
-                                               e->fuzzy ? "fuzzy" : "translated", yk_core_user(p), now,
+            if ((rc = yk_store_translation_put(p->store, plan[i].segment_id, out->lang, e->target,
+                                               e->fuzzy ? "fuzzy" : "translated", yk_core_user(p),
+                                               now,
                                                "import")) < 0)
                 goto done;
             out->updated++;
@@ -454,12 +645,12 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
         }
     }
 done:
-    for (i = 0; plan && i < po->n; i++) {
+    for (i = 0; plan && i < f.n; i++) {
         free(plan[i].current);
         free(plan[i].why);
     }
     free(plan);
-    yk_po_file_free(po);
+    import_file_release(&f);
     yk_buf_release(&src);
     return rc;
 }

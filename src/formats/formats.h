@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include <yaku/tm.h>
+
 #include "core/doc.h"
 #include "util/buf.h"
 
@@ -118,5 +120,12 @@ int yk_format_front_matter(yk_doc *doc, size_t *body_off, int *body_line,
 /* Number of bytes of the line ending at s[i] ("\n", "\r\n", "\r"), 0 if
  * none. */
 size_t yk_format_eol_len(const char *s, size_t len, size_t i);
+
+/* The memory as TMX 1.4b appended to 'out' (what yk_tm_export_tmx() writes
+ * to a file), for `yaku export --format tmx`.  *count gets the number of
+ * <tu>.  YK_EINVAL for a bad language tag, YK_EDB, YK_ETOOBIG when 'out'
+ * has a limit. */
+int yk_format_tmx_write(yk_buf *out, size_t *count, yk_project *project,
+                        const yk_tm_export_options *opts);
 
 #endif

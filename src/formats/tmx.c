@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 
+#include "formats/formats.h"
 #include "formats/xml.h"
 #include "store/tm.h"
 #include "tm/tm.h"
@@ -307,8 +308,10 @@ int yk_tm_import_tmx(yk_tm_import_result *out, yk_project *p, const char *path)
 /* ---- export ---- */
 
 typedef struct tmx_export {
-    FILE *f;
+    FILE *f;      /* written to the file, or else */
+    yk_buf *mem;  /* appended here */
     char key[36]; /* target language key, "" for all */
+    const char *chapter; /* only units of this chapter, or NULL */
     size_t count;
     yk_buf b;
     int err;
@@ -362,6 +365,8 @@ static int export_unit(const yk_store_tm_unit *u, void *payload)
         if (strcmp(key, ex->key) != 0)
             return 0;
     }
+    if (ex->chapter && (!u->chapter || strcmp(u->chapter, ex->chapter) != 0))
+        return 0;
     yk_buf_clear(&ex->b);
     tmx_date_out(date, u->date);
     yk_buf_puts(&ex->b, "    <tu");
@@ -375,8 +380,12 @@ static int export_unit(const yk_store_tm_unit *u, void *payload)
     put_tuv(&ex->b, u->src_lang, u->source, u->source_xml);
     put_tuv(&ex->b, u->tgt_lang, u->target, u->target_xml);
     yk_buf_puts(&ex->b, "    </tu>\n");
-    if (fwrite(ex->b.buf, 1, ex->b.len, ex->f) != ex->b.len)
+    if (ex->mem) {
+        if (yk_buf_put(ex->mem, ex->b.buf, ex->b.len) < 0)
+            return ex->err = YK_ETOOBIG;
+    } else if (fwrite(ex->b.buf, 1, ex->b.len, ex->f) != ex->b.len) {
         return ex->err = yk_error_set(YK_EIO, "writing the TMX file failed");
+    }
     ex->count++;
     return 0;
 }
@@ -403,33 +412,26 @@ static int on_src_pair(const yk_store_tm_pair *pr, void *payload)
     return 0;
 }
 
-int yk_tm_export_tmx(size_t *count, yk_project *p, const char *path,
-                     const yk_tm_export_options *opts)
+/* The header, the units and the end of a TMX document, into ex->f or
+ * ex->mem. */
+static int write_tmx(tmx_export *ex, yk_project *p, const yk_tm_export_options *opts)
 {
-    tmx_export ex;
     src_walk sw;
-    yk_buf tmp = YK_BUF_INIT, head = YK_BUF_INIT;
+    yk_buf head = YK_BUF_INIT;
     char now[32], date[20];
     int rc;
 
-    *count = 0;
-    memset(&ex, 0, sizeof(ex));
     memset(&sw, 0, sizeof(sw));
-    ex.b = (yk_buf)YK_BUF_INIT;
     if (opts->lang) {
         char norm[36];
         if ((rc = yk_lang_normalize(norm, opts->lang)) < 0)
             return rc;
-        yk_tm_lang_key(ex.key, norm);
-        memcpy(sw.key, ex.key, sizeof(sw.key));
+        yk_tm_lang_key(ex->key, norm);
+        memcpy(sw.key, ex->key, sizeof(sw.key));
     }
+    ex->chapter = opts->chapter;
     if ((rc = yk_store_tm_pairs(p->store, on_src_pair, &sw)) < 0)
         return rc;
-    yk_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    if (!(ex.f = fopen(tmp.buf, "wb"))) {
-        rc = yk_error_set(YK_EIO, "cannot write '%s'", path);
-        goto done;
-    }
     yk_core_now(now);
     tmx_date_out(date, now);
     yk_buf_puts(&head, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -443,10 +445,56 @@ int yk_tm_export_tmx(size_t *count, yk_project *p, const char *path,
     put_attr(&head, "o-tmf", "yaku");
     put_attr(&head, "creationdate", date);
     yk_buf_puts(&head, "/>\n  <body>\n");
-    fwrite(head.buf, 1, head.len, ex.f);
-    if ((rc = yk_store_tm_units_foreach(p->store, export_unit, &ex)) < 0)
+    if (ex->mem)
+        yk_buf_put(ex->mem, head.buf, head.len);
+    else
+        fwrite(head.buf, 1, head.len, ex->f);
+    yk_buf_release(&head);
+    if ((rc = yk_store_tm_units_foreach(p->store, export_unit, ex)) < 0)
+        return rc;
+    if (ex->mem)
+        return yk_buf_puts(ex->mem, "  </body>\n</tmx>\n");
+    fputs("  </body>\n</tmx>\n", ex->f);
+    return YK_OK;
+}
+
+int yk_format_tmx_write(yk_buf *out, size_t *count, yk_project *p,
+                        const yk_tm_export_options *opts)
+{
+    tmx_export ex;
+    int rc;
+
+    memset(&ex, 0, sizeof(ex));
+    ex.b = (yk_buf)YK_BUF_INIT;
+    ex.mem = out;
+    rc = write_tmx(&ex, p, opts);
+    *count = ex.count;
+    yk_buf_release(&ex.b);
+    return rc;
+}
+
+int yk_tm_export_tmx(size_t *count, yk_project *p, const char *path,
+                     const yk_tm_export_options *opts)
+{
+    tmx_export ex;
+    yk_buf tmp = YK_BUF_INIT;
+    int rc;
+
+    *count = 0;
+    memset(&ex, 0, sizeof(ex));
+    ex.b = (yk_buf)YK_BUF_INIT;
+    if (opts->lang) {
+        char norm[36];
+        if ((rc = yk_lang_normalize(norm, opts->lang)) < 0)
+            return rc;
+    }
+    yk_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    if (!(ex.f = fopen(tmp.buf, "wb"))) {
+        rc = yk_error_set(YK_EIO, "cannot write '%s'", path);
         goto done;
-    fputs("  </body>\n</tmx>\n", ex.f);
+    }
+    if ((rc = write_tmx(&ex, p, opts)) < 0)
+        goto done;
     if (fflush(ex.f) != 0 || ferror(ex.f) || fsync(fileno(ex.f)) != 0) {
         rc = yk_error_set(YK_EIO, "writing '%s' failed", path);
         goto done;
@@ -466,7 +514,6 @@ done:
         remove(tmp.buf);
     }
     yk_buf_release(&ex.b);
-    yk_buf_release(&head);
     yk_buf_release(&tmp);
     return rc;
 }

@@ -72,7 +72,7 @@ int yk_xml_parse(xmlDoc **out, const char *data, size_t len, const char *path)
         return yk_error_set(YK_ERROR, "cannot create an XML parser");
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_NOCDATA);
+                                XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
     if (!doc || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         char msg[300];

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the seed corpora tests/fuzz/corpus/<target>/seed-* from the
 # examples, the shipped glossary and the files the CLI writes (TMX, TBX,
-# TSV, PO, translate sessions).  Files named crash-* (regression inputs
+# TSV, PO, XLIFF, translate sessions).  Files named crash-* (regression inputs
 # from fuzzing) are kept.  Each file is cut at 12 KB.  The first byte of a
 # seed is the target's option byte (see each fuzz_<target>.c).
 #   YAKU=build/yaku sh tests/fuzz/seeds.sh
@@ -13,7 +13,7 @@ PY=${PYTHON:-python3}
 c=$top/tests/fuzz/corpus
 work=$(mktemp -d "${TMPDIR:-/tmp}/yaku-seeds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for t in markdown text po segment tbx tsv tmx session; do
+for t in markdown text po segment tbx tsv tmx session xliff; do
     mkdir -p "$c/$t"
     rm -f "$c/$t"/seed-*
 done
@@ -180,6 +180,14 @@ text tsv 001 'zh-Hans,ja,ko,forbidden:ko
         -o "$work/ja-filled.po" --lang ja >/dev/null 2>&1 || true
     "$YAKU" import "$work/ja-filled.po" >/dev/null 2>&1 || true
     "$YAKU" tm export --lang ja -o "$work/ja.tmx" >/dev/null 2>&1 || true
+    # a chapter of its own, small enough for whole XLIFF seeds, that no
+    # other seed sees
+    printf '# 小标题\n\n今年共有 **1,284** 位贡献者，`git` 与[链接](https://e.org "题")。\n\n{{< note >}}注意<br/>事项。{{< /note >}}脚注[^1]。\n\n[^1]: 脚注。\n' >docs/small.md
+    "$YAKU" add docs/small.md >/dev/null
+    "$YAKU" export --lang ja --chapter small --format xliff -o "$work/small.xlf" >/dev/null
+    "$YAKU" export --lang ko --chapter small --format xliff2 -o "$work/small.xlf2" >/dev/null
+    "$PY" "$top/tests/cli/xlifftool.py" fill "$work/small.xlf" "$work/small-filled.xlf" "訳" >/dev/null
+    "$PY" "$top/tests/cli/xlifftool.py" fill "$work/small.xlf2" "$work/small-filled.xlf2" "역" >/dev/null
     "$YAKU" claim ch01 --lang ja >/dev/null
     mkdir "$work/s"
     EDITOR="cp -t $work/s" "$YAKU" translate --lang ja --all >/dev/null 2>&1 || true
@@ -242,5 +250,34 @@ text session 002 'text before any block
 訳
 # late comment
 orphan text
+'
+# XLIFF: option bit 0 = the whole import into the fuzz project (else parse
+# and rewrite), bit 1 = with --lang ja
+for f in "$work/small.xlf" "$work/small-filled.xlf" "$work/small.xlf2" "$work/small-filled.xlf2"; do
+    [ -f "$f" ] && seed xliff 000 "$f" && seed xliff 001 "$f"
+done
+text xliff 000 '<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="zh-Hans" trgLang="ja">
+<file id="f"><group id="g"><unit id="u1" name="ch01:2"><notes><note category="yaku:revision">yaku-rev: 2</note>
+<note category="yaku:previous-source">旧的</note></notes>
+<originalData><data id="a">**</data><data id="b"><cp hex="000C"/></data></originalData>
+<segment state="initial" subState="yaku:fuzzy"><source><pc id="1" dataRefStart="a" dataRefEnd="a">粗</pc><ph id="2" dataRef="b"/><sc id="3" dataRef="a"/>x</source>
+<target><pc id="1">太</pc><ph id="2"/><mrk id="m" type="term">語</mrk><sm id="s"/><em startRef="s"/><sc id="3"/>y<ec startRef="3" dataRef="a"/><cp hex="FFFE"/></target></segment>
+<ignorable><source> </source></ignorable><segment state="final"><source>二</source><target>ニ</target></segment></unit>
+<unit id="u2" translate="no"><segment><source>skip</source></segment></unit></group></file></xliff>
+'
+text xliff 001 '<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:yaku="urn:yaku:xliff">
+<file original="ch01.md" source-language="zh-Hans" target-language="ja" datatype="plaintext"><body>
+<group><trans-unit id="x" resname="ch01:1" approved="no"><source>标题</source><seg-source><mrk mtype="seg" mid="0">标题</mrk></seg-source>
+<target state="needs-translation"><mrk mtype="seg" mid="0">見出し</mrk></target><note>yaku-rev: 0</note></trans-unit></group>
+<trans-unit id="ch01:2"><source><bpt id="1">&lt;b&gt;</bpt>维护者<ept id="1">&lt;/b&gt;</ept><it id="2" pos="open">&lt;i&gt;</it><x id="3" yaku:cp="0B"/><g id="4" yaku:start="[" yaku:end="](u)">a</g></source>
+<target state="signed-off"><bpt id="1"/>メンテナー<ept id="1"/><it id="2" pos="open"/><x id="3"/><g id="4">b</g></target>
+<alt-trans alttranstype="previous-version"><source>旧<ph id="1">`x`</ph></source><target>t</target></alt-trans></trans-unit>
+</body></file></xliff>
+'
+text xliff 001 '<?xml version="1.0"?>
+<!DOCTYPE xliff [ <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;"> ]>
+<xliff version="1.2"><file original="a" source-language="zh-Hans" target-language="ja" datatype="plaintext"><body><trans-unit id="ch01:1"><source>&b;</source></trans-unit></body></file></xliff>
 '
 du -sh "$c"
