@@ -50,9 +50,11 @@ typedef enum yk_encoding {
     /* XML element content (XHTML, DocBook): as HTML, and tags a translation
      * leaves unbalanced are escaped, so the output stays well-formed */
     YK_ENC_XML_TEXT,
-    YK_ENC_ATTR_DQ,   /* attribute value inside "…": also '"' escaped */
-    YK_ENC_ATTR_SQ,   /* attribute value inside '…': also "'" escaped */
-    YK_ENC_ATTR_BARE, /* unquoted HTML attribute value: a translation is written in "…" */
+    YK_ENC_ATTR_DQ,     /* HTML attribute value inside "…": also '"' escaped */
+    YK_ENC_ATTR_SQ,     /* HTML attribute value inside '…': also "'" escaped */
+    YK_ENC_ATTR_BARE,   /* unquoted HTML attribute value: a translation is written in "…" */
+    YK_ENC_XML_ATTR_DQ, /* the same in XML, with XML's rules for references */
+    YK_ENC_XML_ATTR_SQ,
     /* Blocks whose text is not their source bytes ("decoded" blocks): */
     YK_ENC_PO_MSGSTR, /* text is the decoded msgid; the range is the msgstr strings, rewritten
                        * as a PO string when translated */

@@ -747,6 +747,15 @@ static int attr_is(const mctx *c, const mattr *a, const char *name)
                                            : memcmp(c->src + a->name, name, n) == 0);
 }
 
+static yk_encoding attr_encoding(const mctx *c, char quote)
+{
+    if (quote == '"')
+        return c->d->html ? YK_ENC_ATTR_DQ : YK_ENC_XML_ATTR_DQ;
+    if (quote == '\'')
+        return c->d->html ? YK_ENC_ATTR_SQ : YK_ENC_XML_ATTR_SQ;
+    return YK_ENC_ATTR_BARE; /* only HTML has unquoted values */
+}
+
 /* Translatable attributes of element e's start tag, and the language of the
  * root element, as blocks in the order of the tag. */
 static int element_attrs(mctx *c, size_t ei)
@@ -777,9 +786,7 @@ static int element_attrs(mctx *c, size_t ei)
                 continue;
             if ((rc = add_block(c, a.value, a.value + a.value_len,
                                 strcmp(*name, "alt") == 0 ? YK_BLOCK_ALT : YK_BLOCK_TITLE,
-                                a.quote == '"'    ? YK_ENC_ATTR_DQ
-                                : a.quote == '\'' ? YK_ENC_ATTR_SQ
-                                                  : YK_ENC_ATTR_BARE,
+                                attr_encoding(c, a.quote),
                                 0, 1)) < 0)
                 return rc;
             break;
@@ -959,14 +966,42 @@ done:
 
 /** ## Writing translations into markup */
 
-/* Length of an XML-style name at s[i], or 0. */
-static size_t name_at(const char *s, size_t n, size_t i)
+/* XML 1.0 (fifth edition) NameStartChar and NameChar. */
+static int xml_name_cp(uint32_t cp, int first)
+{
+    if (cp < 0x80)
+        return is_alpha((char)cp) || cp == '_' || cp == ':' ||
+               (!first && (is_digit((char)cp) || cp == '-' || cp == '.'));
+    if (!first && (cp == 0xB7 || (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x203F && cp <= 0x2040)))
+        return 1;
+    return (cp >= 0xC0 && cp <= 0xD6) || (cp >= 0xD8 && cp <= 0xF6) ||
+           (cp >= 0xF8 && cp <= 0x2FF) || (cp >= 0x370 && cp <= 0x37D) ||
+           (cp >= 0x37F && cp <= 0x1FFF) || (cp >= 0x200C && cp <= 0x200D) ||
+           (cp >= 0x2070 && cp <= 0x218F) || (cp >= 0x2C00 && cp <= 0x2FEF) ||
+           (cp >= 0x3001 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFDCF) ||
+           (cp >= 0xFDF0 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0xEFFFF);
+}
+
+/* Length of a tag name at s[i] in a translation, or 0: an XML Name, or in
+ * HTML an ASCII letter and name characters (a '<' before anything else is
+ * text to an HTML parser). */
+static size_t name_at(const char *s, size_t n, size_t i, int xml)
 {
     size_t k = i;
-    if (k >= n || !xml_name_start(s[k]))
-        return 0;
-    while (k < n && xml_name_char(s[k]))
-        k++;
+    if (!xml) {
+        if (k >= n || !is_alpha(s[k]))
+            return 0;
+        while (k < n && html_name_char(s[k]))
+            k++;
+        return k - i;
+    }
+    while (k < n) {
+        uint32_t cp;
+        size_t len = yk_utf8_decode(&cp, s + k, n - k);
+        if (!len || !xml_name_cp(cp, k == i))
+            break;
+        k += len;
+    }
     return k - i;
 }
 
@@ -1008,6 +1043,16 @@ static size_t ref_len(const char *s, size_t n, int xml, const char *known, size_
         return 0;
     while (i < n && i < 40 && (is_alpha(s[i]) || is_digit(s[i])))
         i++;
+    if (!xml && (i >= n || s[i] != ';')) {
+        /* HTML's legacy references without ';' ("&amp c", "&copy 2024"):
+         * kept when the source writes the same */
+        size_t k;
+        for (k = 0; k + i <= known_len; k++)
+            if (memcmp(known + k, s, i) == 0 &&
+                (k + i == known_len || !(is_alpha(known[k + i]) || is_digit(known[k + i]))))
+                return i;
+        return 0;
+    }
     if (i >= n || s[i] != ';')
         return 0;
     if (xml) {
@@ -1039,16 +1084,16 @@ size_t yk_format_markup_construct(const char *s, size_t n, int xml)
     }
     if (s[1] == '?') {
         k = find(s, 2, n, "?>");
-        return k < n && name_at(s, n, 2) ? k + 2 : 0;
+        return k < n && name_at(s, n, 2, xml) ? k + 2 : 0;
     }
     if (s[1] == '/') {
-        if (!(k = name_at(s, n, 2)))
+        if (!(k = name_at(s, n, 2, xml)))
             return 0;
         for (i = 2 + k; i < n && is_blank(s[i]); i++)
             ;
         return i < n && s[i] == '>' ? i + 1 : 0;
     }
-    if (!(k = name_at(s, n, 1)))
+    if (!(k = name_at(s, n, 1, xml)))
         return 0;
     i = 1 + k;
     for (;;) {
@@ -1061,7 +1106,7 @@ size_t yk_format_markup_construct(const char *s, size_t n, int xml)
             return i + 1;
         if (s[i] == '/')
             return i + 1 < n && s[i + 1] == '>' ? i + 2 : 0;
-        if (ws == i || !(k = name_at(s, n, i)))
+        if (ws == i || !(k = name_at(s, n, i, xml)))
             return 0; /* attributes are separated by white space */
         i += k;
         while (i < n && is_blank(s[i]))
@@ -1127,6 +1172,9 @@ void yk_format_markup_put_text(yk_buf *out, const char *s, size_t n, int xml,
             i += 3;
         } else if ((unsigned char)ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
             i++; /* no C0 control character is allowed in XML, none is useful in HTML */
+        } else if (xml && n - i >= 3 && memcmp(s + i, "\xef\xbf", 2) == 0 &&
+                   ((unsigned char)s[i + 2] == 0xbe || (unsigned char)s[i + 2] == 0xbf)) {
+            i += 3; /* U+FFFE, U+FFFF: not XML characters either */
         } else {
             yk_buf_putc(out, ch);
             i++;
@@ -1156,6 +1204,9 @@ void yk_format_markup_put_attr(yk_buf *out, const char *s, size_t n, char quote,
             yk_buf_puts(out, "&#39;");
         } else if ((unsigned char)ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
             /* dropped, as in text */
+        } else if (xml && n - i >= 3 && memcmp(s + i, "\xef\xbf", 2) == 0 &&
+                   ((unsigned char)s[i + 2] == 0xbe || (unsigned char)s[i + 2] == 0xbf)) {
+            i += 2;
         } else {
             yk_buf_putc(out, ch);
         }
@@ -1189,7 +1240,7 @@ void yk_format_markup_balance(yk_buf *text)
             continue;
         }
         if (s[i + 1] == '/') {
-            nl = name_at(s, n, i + 2);
+            nl = name_at(s, n, i + 2, 1);
             if (nstack && stack[nstack - 1].name_len == nl &&
                 memcmp(s + stack[nstack - 1].name, s + i + 2, nl) == 0) {
                 nstack--;
@@ -1201,7 +1252,7 @@ void yk_format_markup_balance(yk_buf *text)
             stack = yk_xgrow(stack, &cap, nstack + 1, sizeof(*stack));
             stack[nstack].at = i;
             stack[nstack].name = i + 1;
-            stack[nstack].name_len = name_at(s, n, i + 1);
+            stack[nstack].name_len = name_at(s, n, i + 1, 1);
             nstack++;
         }
         i += len;

@@ -42,6 +42,30 @@ static void add_header(yk_doc *doc, const yk_po_file *po)
     yk_doc_add_block(doc, &b);
 }
 
+/* Words outside printf-style directives: "%d%%" or "%s: %s" has nothing
+ * to translate, and gettext shows the msgid when the msgstr is empty. */
+static int has_words_outside_formats(const char *id)
+{
+    yk_buf t = YK_BUF_INIT;
+    const char *s = id;
+    int words;
+    while (*s) {
+        if (*s == '%') {
+            s++;
+            s += strspn(s, "0123456789$-+ #'*.");
+            s += strspn(s, "hlLqjzt");
+            if (*s)
+                s++; /* the conversion */
+            yk_buf_putc(&t, ' ');
+            continue;
+        }
+        yk_buf_putc(&t, *s++);
+    }
+    words = yk_format_has_words(t.buf, t.len);
+    yk_buf_release(&t);
+    return words;
+}
+
 /* The reader's message is about PO files yaku imports; say what it means
  * for a source. */
 static int source_error(int rc)
@@ -88,7 +112,7 @@ int yk_format_parse_po_source(yk_doc **out, const char *src, size_t len,
             add_header(doc, po);
             header_done = 1;
         }
-        if (!yk_format_has_words(e->id, strlen(e->id)))
+        if (!has_words_outside_formats(e->id))
             continue;
         memset(&b, 0, sizeof(b));
         b.src_start = sp->start;
@@ -123,7 +147,7 @@ static int field_is(const char *line, size_t n, const char *name)
 void yk_format_po_header_for(yk_buf *out, const char *header, size_t len, const char *lang)
 {
     size_t i = 0;
-    int have_lang = 0;
+    int have_lang = 0, have_type = 0;
     while (i < len) {
         const char *nl = memchr(header + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - header) : len, n = end - i;
@@ -133,6 +157,7 @@ void yk_format_po_header_for(yk_buf *out, const char *header, size_t len, const 
             have_lang = 1;
         } else if (field_is(line, n, "Content-Type")) {
             const char *cs = NULL;
+            have_type = 1;
             size_t k;
             for (k = 0; k + 8 <= n; k++)
                 if (strncasecmp(line + k, "charset=", 8) == 0) {
@@ -159,4 +184,6 @@ void yk_format_po_header_for(yk_buf *out, const char *header, size_t len, const 
     }
     if (!have_lang)
         yk_buf_printf(out, "Language: %s\n", lang);
+    if (!have_type)
+        yk_buf_puts(out, "Content-Type: text/plain; charset=UTF-8\n");
 }

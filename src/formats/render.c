@@ -252,11 +252,11 @@ static void put_markup_piece(yk_buf *out, const yk_doc_block *b, const char *s, 
         yk_format_markup_put_text(out, lines.buf, lines.len, xml, b->text, b->text_len);
         break;
     default:
-        /* attributes: HTML rules are the lenient ones, XML references are
-         * checked all the same by the source test */
-        yk_format_markup_put_attr(out, lines.buf, lines.len,
-                                  b->encoding == YK_ENC_ATTR_SQ ? '\'' : '"', 0, 0, b->text,
-                                  b->text_len);
+        yk_format_markup_put_attr(
+            out, lines.buf, lines.len,
+            b->encoding == YK_ENC_ATTR_SQ || b->encoding == YK_ENC_XML_ATTR_SQ ? '\'' : '"',
+            b->encoding == YK_ENC_XML_ATTR_DQ || b->encoding == YK_ENC_XML_ATTR_SQ, 0, b->text,
+            b->text_len);
         break;
     }
     yk_buf_release(&lines);
@@ -287,6 +287,8 @@ static void put_piece(yk_buf *out, const yk_doc_block *b, const char *s, size_t 
     case YK_ENC_ATTR_DQ:
     case YK_ENC_ATTR_SQ:
     case YK_ENC_ATTR_BARE:
+    case YK_ENC_XML_ATTR_DQ:
+    case YK_ENC_XML_ATTR_SQ:
         put_markup_piece(out, b, s, n, po);
         break;
     case YK_ENC_PO_MSGSTR:
