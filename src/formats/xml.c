@@ -238,6 +238,51 @@ int yk_xml_scan(const char *data, size_t len, const char *path, int html,
     return rc;
 }
 
+int yk_xml_parse_utf8(xmlDoc **out, const char *data, size_t len, const char *path, int html)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDoc *doc;
+    scan_ctx sc;
+    int rc;
+
+    *out = NULL;
+    if (len > YK_XML_MAX_BYTES)
+        return yk_error_set_at(YK_ETOOBIG, path, 0, 0, "file larger than %zu bytes",
+                               YK_XML_MAX_BYTES);
+    if ((rc = check_doctype(data, len, path)) < 0)
+        return rc;
+    ctxt = html ? htmlNewParserCtxt() : xmlNewParserCtxt();
+    if (!ctxt)
+        return yk_error_set(YK_ERROR, "cannot create an XML parser");
+    memset(&sc, 0, sizeof(sc));
+    if (html)
+        doc = htmlCtxtReadMemory(ctxt, len ? data : "", (int)len, path, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+    else
+        doc = xmlCtxtReadMemory(ctxt, len ? data : "", (int)len, path, "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_IGNORE_ENC);
+    if (!doc || (!html && !ctxt->wellFormed)) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        scan_error(&sc, (xmlErrorPtr)e);
+        rc = yk_error_set_at(YK_EINVAL, path, e ? e->line : 0, e ? e->int2 : 0, "%s",
+                             sc.failed ? sc.msg : "malformed document");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) {
+        rc = yk_error_set_at(YK_EINVAL, path, 0, 0, "entity declarations are not allowed");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (html)
+        htmlFreeParserCtxt(ctxt);
+    else
+        xmlFreeParserCtxt(ctxt);
+    *out = doc;
+    return doc ? YK_OK : rc;
+}
+
 struct yk_xml_reader {
     xmlTextReaderPtr r;
     xmlDocPtr doc; /* once asked for, the reader no longer frees it: we do */

@@ -59,6 +59,12 @@ typedef struct yk_xml_scan_events {
 int yk_xml_scan(const char *data, size_t len, const char *path, int html,
                 const yk_xml_scan_events *ev);
 
+/* A tree of data[0..len), read as UTF-8 whatever it declares, with the
+ * hardening of yk_xml_parse: html 0 XML (must be well-formed), html 1
+ * libxml2's lenient HTML parser.  Free *out with xmlFreeDoc().  Errors as
+ * yk_xml_parse (YK_EINVAL also when the HTML parser gives up). */
+int yk_xml_parse_utf8(xmlDoc **out, const char *data, size_t len, const char *path, int html);
+
 /* Append s with &, <, >, " escaped (for text and attribute values). */
 void yk_xml_escape(yk_buf *out, const char *s);
 
