@@ -111,8 +111,11 @@ typedef enum { YK_FALLBACK_SOURCE, YK_FALLBACK_OMIT } yk_fallback;
  * Skeleton is copied byte for byte.  In a block with at least one
  * translation the gaps between segments become yk_segment_joiner(target_lang)
  * (a gap holding a blank line or a Markdown hard break is kept), targets are
- * escaped for the block's encoding (YAML / TOML quoting), and for a CJK
- * target language soft line breaks are removed.  With no translation at all
+ * escaped for the block's encoding (YAML / TOML quoting, HTML/XML content
+ * and attribute values, PO strings), and for a CJK target language soft
+ * line breaks are removed (not in PO messages, where they are content).
+ * Blocks without segments (root lang attribute, PO header) change only when
+ * the document has at least one translation.  With no translation at all
  * and YK_FALLBACK_SOURCE the output equals the source.
  *
  * Returns YK_OK, or YK_ETOOBIG when 'out' has a limit and the output

@@ -303,7 +303,13 @@ static void lex(mctx *c)
         }
         if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
             e = find(s, i + 4, len, "-->");
-            e = e < len ? e + 3 : len;
+            if (html) {
+                /* libxml2's HTML parser also ends a comment at "--!>" */
+                size_t bang = find(s, i + 4, e, "--!>");
+                e = bang < e ? bang + 4 : e < len ? e + 3 : len;
+            } else {
+                e = e < len ? e + 3 : len;
+            }
             add_tok(c, T_COMMENT, i, e, 0, 0, 0);
         } else if (!html && len - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
             e = find(s, i + 9, len, "]]>");
@@ -835,14 +841,14 @@ static int do_run(mctx *c, size_t ei, const mitem *items, size_t n)
     visible_text(c, items + a, b - a, 0);
     if (!has_words(c->scratch.buf, c->scratch.len))
         return run_attrs(c, items + a, b - a, 0);
+    /* white space at either end is skeleton, also when it lies inside an
+     * element closed implicitly ("<b>bold\n<p>") */
     start = item_start(c, &items[a]);
     end = item_end(c, &items[b - 1]);
-    if (!items[a].elem && c->toks[items[a].index].type == T_TEXT)
-        while (start < end && (is_blank(c->src[start]) || c->src[start] == '\f'))
-            start++;
-    if (!items[b - 1].elem && c->toks[items[b - 1].index].type == T_TEXT)
-        while (end > start && (is_blank(c->src[end - 1]) || c->src[end - 1] == '\f'))
-            end--;
+    while (start < end && (is_blank(c->src[start]) || c->src[start] == '\f'))
+        start++;
+    while (end > start && (is_blank(c->src[end - 1]) || c->src[end - 1] == '\f'))
+        end--;
     return add_block(c, start, end, kind_of(c, ei),
                      c->d->html ? YK_ENC_HTML_TEXT : YK_ENC_XML_TEXT, 1, 1);
 }

@@ -6,9 +6,11 @@
 # and attribute structure is the source's (lxml comparison), with every
 # translatable text and alt/title value carrying the marker, the language
 # attribute following the target, well-formed XHTML/DocBook (xmllint) and a
-# translated PO that passes msgfmt -c; bad inputs exit 2 with yaku.db
+# translated PO that passes msgfmt -c; the html and epub editions show the
+# markup sources as clean HTML (epubcheck); bad inputs exit 2 with yaku.db
 # unchanged.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/edition.sh"
 
 FIX=$TESTDIR/fixtures/sources
 p=$TMP/proj
@@ -166,6 +168,29 @@ assert units[("", "%s%%")] == "", units
 '
 PY=${PYTHON:-python3}
 assert_contains "obsolete entries kept" out/site/site-ui.pot "#: templates/footer.html:3"
+
+# --- the html and epub editions: markup sources as HTML, scripts left out, PO catalogues
+# only in the source tree ---
+mkdir -p site/img
+make_png site/img/events-2024.png 8 6
+need "build the html edition" yaku build --lang ja --format html -o web
+assert_file "a page for the HTML chapter" web/ch05-community.html
+assert_file "a page for the DocBook chapter" web/ch07-governance.html
+assert_no_file "no page for the PO catalogue" web/site-ui.html
+assert_contains "translated paragraph with its inline markup" web/ch05-community.html \
+    '«JA»2024 年，社区举办了 <strong>128 场</strong>线下活动'
+assert_contains "image copied and linked, alt text translated" web/ch05-community.html \
+    'alt="«JA»2024 年各月活动场次柱状图"'
+assert_contains "DocBook section title as a heading with its own id" web/ch07-governance.html \
+    '<h2 id="ch07-tc">«JA»7.1 技术委员会</h2>'
+assert_contains "DocBook table cells" web/ch07-governance.html '<td>«JA»普通事项</td>'
+for bad in '<script' 'document.body' '不是段落' '<style' '编辑注释'; do
+    assert_not_contains "html edition carries no '$bad'" web/ch05-community.html "$bad"
+done
+assert_not_contains "the PO catalogue is not in the table of contents" web/index.html "site-ui"
+need "build the epub edition" yaku build --lang ja --format epub -o dist
+assert_epubcheck_clean "epubcheck: edition from HTML, XHTML and DocBook sources has no error or warning" \
+    dist/ja.epub
 
 # --- re-adding a changed HTML file keeps the translations of unchanged segments ---
 sed 's/线下聚会仍然是新成员了解社区的主要途径。/线下聚会依然是新人认识社区的首选途径。/' \
