@@ -60,8 +60,9 @@ typedef enum yk_encoding {
                        * as a PO string when translated */
     /* Blocks without segments that change only when the document gets a
      * translation (any target at all): */
-    YK_ENC_LANG,     /* a root lang / xml:lang attribute value: becomes the target language */
-    YK_ENC_PO_HEADER /* a PO header's msgstr: Language and charset set for the target */
+    YK_ENC_LANG,         /* a root lang / xml:lang attribute value: becomes the target language */
+    YK_ENC_PO_HEADER,    /* a PO header's msgstr: Language and charset set for the target */
+    YK_ENC_PO_NEW_HEADER /* empty, where a PO without header gets one for the target */
 } yk_encoding;
 
 /* What kind of source construct a block came from; shown to translators as

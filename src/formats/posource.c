@@ -102,6 +102,18 @@ int yk_format_parse_po_source(yk_doc **out, const char *src, size_t len,
     whole = *opts;
     whole.mode = YK_SEGMENT_PARAGRAPH;
     doc = yk_doc_new(src, len);
+    if (!po->header_line) {
+        /* msgfmt needs a charset to take non-ASCII translations: a
+         * translated rebuild gets a header before the first entry */
+        yk_doc_block b;
+        memset(&b, 0, sizeof(b));
+        b.src_start = b.src_end = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        b.text = src + b.src_start;
+        b.kind = YK_BLOCK_META;
+        b.encoding = YK_ENC_PO_NEW_HEADER;
+        b.line = 1;
+        yk_doc_add_block(doc, &b);
+    }
     header_done = !po->header_line || po->header_msgstr.end <= po->header_msgstr.start;
     for (i = 0; i < po->n; i++) {
         const yk_po_entry *e = &po->entries[i];

@@ -405,6 +405,16 @@ static void render_meta(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
         yk_format_po_header_for(&h, b->text, b->text_len, target_lang);
         yk_po_write_msgstr_value(out, h.buf, po_eol(doc, b));
         yk_buf_release(&h);
+    } else if (translated && *target_lang && b->encoding == YK_ENC_PO_NEW_HEADER) {
+        static const char fields[] = "MIME-Version: 1.0\nContent-Transfer-Encoding: 8bit\n";
+        const char *nl = memchr(doc->src, '\n', doc->src_len);
+        const char *eol = nl && nl > doc->src && nl[-1] == '\r' ? "\r\n" : "\n";
+        yk_buf h = YK_BUF_INIT;
+        yk_format_po_header_for(&h, fields, sizeof(fields) - 1, target_lang);
+        yk_buf_printf(out, "msgid \"\"%smsgstr ", eol);
+        yk_po_write_msgstr_value(out, h.buf, eol);
+        yk_buf_printf(out, "%s%s", eol, eol);
+        yk_buf_release(&h);
     } else {
         put_source(out, doc, b);
     }

@@ -149,6 +149,26 @@ static void test_omit_and_crlf(void **state)
     yk_doc_free(doc);
 }
 
+static void test_header_added_when_missing(void **state)
+{
+    const char *src = "#: a.c:1\nmsgid \"Hello\"\nmsgstr \"\"\n";
+    const char *t[] = {"こんにちは"};
+    yk_doc *doc = parse(src, strlen(src));
+    yk_po_file *po = NULL;
+    char *out;
+    (void)state;
+    out = render(doc, t, YK_FALLBACK_SOURCE);
+    assert_string_equal(out, "msgid \"\"\nmsgstr \"\"\n\"MIME-Version: 1.0\\n\"\n"
+                             "\"Content-Transfer-Encoding: 8bit\\n\"\n\"Language: ja\\n\"\n"
+                             "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                             "#: a.c:1\nmsgid \"Hello\"\nmsgstr \"こんにちは\"\n");
+    assert_int_equal(yk_po_parse(&po, out, strlen(out), "out.po", NULL), YK_OK);
+    assert_string_equal(po->charset, "UTF-8");
+    yk_po_file_free(po);
+    free(out);
+    yk_doc_free(doc);
+}
+
 static void test_refused(void **state)
 {
     yk_parse_options o = YK_PARSE_OPTIONS_INIT;
@@ -172,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_messages_are_segments),
         cmocka_unit_test(test_translations_fill_msgstr),
         cmocka_unit_test(test_omit_and_crlf),
+        cmocka_unit_test(test_header_added_when_missing),
         cmocka_unit_test(test_refused),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
