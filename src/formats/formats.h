@@ -91,7 +91,8 @@ int yk_format_parse_docbook(yk_doc **out, const char *src, size_t len,
                             const yk_parse_options *opts);
 
 /* Parse a gettext PO or POT file as a source document: every entry whose
- * msgid has words is a block of one segment (whatever opts->mode says),
+ * msgid has words is a block of one segment (sentence and paragraph modes
+ * alike; line mode is refused),
  * its text the msgid; a translation replaces the entry's msgstr.  The
  * msgctxt becomes the block's key.  The header's msgstr is a meta block: in
  * a translated rebuild its Language is the target language and its charset
