@@ -298,7 +298,9 @@ static void put_piece(yk_buf *out, const yk_doc_block *b, const char *s, size_t 
             s++, n--;
         while (n && is_ascii_space(s[n - 1]))
             n--;
-        yk_buf_put(out, s, n);
+        for (; n; s++, n--)
+            if (*s != '\004') /* gettext's context separator cannot be in a string */
+                yk_buf_putc(out, *s);
         break;
     case YK_ENC_YAML_DQ:
         put_dq(out, s, n, 0, 0);
