@@ -226,6 +226,21 @@ static void test_html_lenient_tags(void **state)
     yk_doc_free(doc);
 }
 
+/* found by probing the lexer against libxml2: an HTML comment may end with
+ * "--!>", and an element closed implicitly may hold the run's trailing
+ * white space */
+static void test_html_comment_ends_and_implicit_close(void **state)
+{
+    const char *s = "<p>注释 <!-- 中间 --!> 之后</p>\n<p>不闭合的 <b>粗体\n<p>下一段</p>\n";
+    yk_doc *doc = html(s);
+    (void)state;
+    assert_int_equal(doc->nsegs, 3);
+    assert_string_equal(seg(doc, 0), "注释 <!-- 中间 --!> 之后");
+    assert_string_equal(seg(doc, 1), "不闭合的 <b>粗体");
+    assert_string_equal(seg(doc, 2), "下一段");
+    yk_doc_free(doc);
+}
+
 static void test_html_escaping(void **state)
 {
     const char *s = "<p>A &amp; B &copy 2024</p>\n<img alt=bare src=x.png>\n"
@@ -452,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_html_translation_round_trip),
         cmocka_unit_test(test_html_implied_end_tags),
         cmocka_unit_test(test_html_lenient_tags),
+        cmocka_unit_test(test_html_comment_ends_and_implicit_close),
         cmocka_unit_test(test_html_escaping),
         cmocka_unit_test(test_html_cjk_lines_and_prefixes),
         cmocka_unit_test(test_html_nested_blocks_and_opaque),
