@@ -23,7 +23,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 typedef int (*parse_fn)(yk_doc **, const char *, size_t, const yk_parse_options *);
 
-static void render_translated(const yk_doc *doc, parse_fn parse, int po, const char *lang)
+static void render_translated(const yk_doc *doc, parse_fn parse, int po, const char *lang,
+                              const char *src, size_t size)
 {
     static const char *const words[] = {
         "訳文 <b>太字</b> &amp; <i>斜体",
@@ -54,11 +55,18 @@ static void render_translated(const yk_doc *doc, parse_fn parse, int po, const c
                      : "translated document is no longer accepted by its parser");
     }
     if (po) {
-        yk_po_file *a = NULL;
+        yk_po_file *a = NULL, *b = NULL;
         /* every msgid of the source is still there, in the same order */
-        if (yk_po_parse(&a, out.buf, out.len, "translated", NULL) != YK_OK)
+        if (yk_po_parse(&a, src, size, "source", NULL) != YK_OK ||
+            yk_po_parse(&b, out.buf, out.len, "translated", NULL) != YK_OK)
             fuzz_fail("translated PO does not parse");
+        if (a->n != b->n)
+            fuzz_fail("translated PO has another number of entries");
+        for (i = 0; i < a->n; i++)
+            if (strcmp(a->entries[i].id, b->entries[i].id) != 0)
+                fuzz_fail("translated PO has another msgid");
         yk_po_file_free(a);
+        yk_po_file_free(b);
     }
     yk_doc_free(again);
     yk_buf_release(&out);
@@ -96,7 +104,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (out.len != size || (size && memcmp(out.buf, src, size) != 0))
         fuzz_fail("identity render differs from the input");
     yk_buf_release(&out);
-    render_translated(doc, parsers[opt & 3u], (opt & 3u) == 3, (opt & 0x40u) ? "ja" : "ko");
+    render_translated(doc, parsers[opt & 3u], (opt & 3u) == 3, (opt & 0x40u) ? "ja" : "ko", src,
+                      size);
     yk_doc_free(doc);
     return 0;
 }
