@@ -18,7 +18,9 @@ typedef enum yk_format {
     YK_FORMAT_XLIFF2,
     YK_FORMAT_TMX,
     YK_FORMAT_HTML,
-    YK_FORMAT_EPUB
+    YK_FORMAT_EPUB,
+    YK_FORMAT_XHTML,  /* source documents only */
+    YK_FORMAT_DOCBOOK /* source documents only */
 } yk_format;
 
 /* Parse a --format value; YK_EINVAL for an unknown name. */

@@ -487,6 +487,7 @@ typedef struct doc_job {
     yk_buf *out;        /* pass 2: the page body; pass 1: NULL */
     char *first_h1, *first_h;
     char *fm_title;
+    int catalogue; /* a PO source: no part of the book */
     int rc;
 } doc_job;
 
@@ -653,12 +654,27 @@ static int render_doc(const yk_store_document *d, void *payload)
     char pfx[24];
     int rc;
 
+    if (strcmp(d->format, "po") == 0) {
+        /* a catalogue of interface strings is built into the source tree */
+        j->catalogue = 1;
+        return YK_OK;
+    }
     if ((rc = yk_build_translate(&md, &untranslated, j->out ? NULL : &j->fm_title, e->p, d,
                                  e->lang, e->opts->fallback)) < 0)
         goto done;
     if (untranslated && e->opts->fallback == YK_BUILD_FALLBACK_SOURCE)
         c->fallback = 1;
-    if (strcmp(d->format, "md") == 0) {
+    if (strcmp(d->format, "html") == 0 || strcmp(d->format, "xhtml") == 0 ||
+        strcmp(d->format, "docbook") == 0) {
+        yk_mdhtml_options o = YK_MDHTML_OPTIONS_INIT;
+        id_prefix(pfx, j->doc);
+        o.flags = e->xhtml ? YK_MDHTML_XHTML : 0;
+        o.id_prefix = pfx;
+        o.url = j->out ? rewrite_url : NULL;
+        o.heading = on_heading;
+        o.payload = j;
+        rc = yk_format_markup_to_html(&html, md.buf, md.len, d->format, d->path, &o);
+    } else if (strcmp(d->format, "md") == 0) {
         yk_mdhtml_options o = YK_MDHTML_OPTIONS_INIT;
         id_prefix(pfx, j->doc);
         off = body_offset(md.buf, md.len);
@@ -1027,6 +1043,7 @@ int yk_edition_load(yk_edition **out, yk_project *p, const char *lang,
     for (i = 0; i < e->nchapters; i++) {
         yk_edition_chapter *c = &e->chapters[i];
         char *fm = NULL, *h1 = NULL, *h = NULL;
+        size_t book_docs = 0;
         for (k = 0; k < c->ndocs; k++) {
             doc_job j;
             memset(&j, 0, sizeof(j));
@@ -1034,6 +1051,8 @@ int yk_edition_load(yk_edition **out, yk_project *p, const char *lang,
             j.chapter = i;
             j.doc = k;
             rc = yk_store_document_get(p->store, c->docs[k], render_doc, &j);
+            if (!j.catalogue)
+                book_docs++;
             if (!fm && j.fm_title && *j.fm_title)
                 fm = trimmed(j.fm_title);
             if (!h1 && j.first_h1 && *j.first_h1)
@@ -1053,6 +1072,13 @@ int yk_edition_load(yk_edition **out, yk_project *p, const char *lang,
             free(h);
         if (rc < 0)
             goto done;
+        if (book_docs == 0) {
+            /* only catalogues: no page for it */
+            chapter_release(c);
+            memmove(c, c + 1, (e->nchapters - i - 1) * sizeof(*c));
+            e->nchapters--;
+            i--;
+        }
     }
     if ((rc = load_meta(e)) < 0)
         goto done;

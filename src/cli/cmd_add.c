@@ -12,19 +12,24 @@
 
 static const cli_opt opts[] = {
     {"chapter", 'c', "NAME", N_("put the documents in chapter NAME (default: each file's stem)")},
-    {"format", 'f', "FORMAT", N_("md or txt (default: from the file extension)")},
+    {"format", 'f', "FORMAT",
+     N_("md, txt, html, xhtml, docbook or po (default: from the file extension: .md, .txt,\n"
+        ".html/.htm, .xhtml, .xml/.dbk/.docbook, .po/.pot)")},
     {"segment", 0, "MODE", N_("sentence (default), paragraph, or line (text files: one per line)")},
     {"quiet", 'q', NULL, N_("print nothing but errors")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_usage usage = {
-    "add", "FILE... [--chapter NAME] [--format md|txt] [--segment sentence|paragraph|line]",
+    "add",
+    "FILE... [--chapter NAME] [--format md|txt|html|xhtml|docbook|po] "
+    "[--segment sentence|paragraph|line]",
     N_("Register source documents and split them into segments.  Re-adding a changed file\n"
        "keeps the translations of unchanged segments, marks changed segments fuzzy (keeping\n"
        "the previous target and source) and archives removed ones; nothing is deleted.\n"
        "All files are added in one transaction: if one fails, none is added."),
-    N_("examples:\n  yaku add report/*.md\n  yaku add notes/slides.txt --format txt --segment line"),
+    N_("examples:\n  yaku add report/*.md\n  yaku add notes/slides.txt --format txt --segment line\n"
+       "  yaku add site/about.html book/ch01.xml ui/messages.pot"),
     opts,
 };
 

@@ -36,8 +36,10 @@ static const cli_usage usage = {
        "setting edition.chapter-order says), a table of contents, a credits page from\n"
        "the history, metadata from the settings edition.L.title, .subtitle, .creator,\n"
        ".publisher, .rights, .cover.  A chapter shown partly in the source language\n"
-       "opens with a note saying so (edition.L.fallback-note).  Building twice gives\n"
-       "the same bytes."),
+       "opens with a note saying so (edition.L.fallback-note).  HTML, XHTML and DocBook\n"
+       "sources appear there as HTML made from their translated content (scripts,\n"
+       "styles and forms left out); PO catalogues are built into the source tree only.\n"
+       "Building twice gives the same bytes."),
     N_("examples:\n  yaku build --lang ja -o dist/ja --min-percent 80\n"
        "  yaku config edition.ja.title '2024 年オープンソース年次報告'\n"
        "  yaku build --lang ja --format epub -o dist"),

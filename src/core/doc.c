@@ -145,6 +145,11 @@ void yk_doc_block_render(yk_buf *out, const yk_doc_block *block, const char *tex
     yk_buf_put(out, text + start, len - start);
 }
 
+int yk_doc_block_is_decoded(const yk_doc_block *block)
+{
+    return block->encoding == YK_ENC_PO_MSGSTR || block->encoding == YK_ENC_PO_HEADER;
+}
+
 int yk_doc_verify(const yk_doc *doc)
 {
     size_t i, pos = 0;
@@ -162,8 +167,11 @@ int yk_doc_verify(const yk_doc *doc)
         pos = b->src_end;
         yk_buf_clear(&out);
         yk_doc_block_render(&out, b, b->text, b->text_len);
-        if (out.len != b->src_end - b->src_start ||
-            memcmp(out.buf, doc->src + b->src_start, out.len) != 0)
+        if (yk_doc_block_is_decoded(b) && b->nprefixes != 0)
+            rc = yk_error_set(YK_ERROR, "decoded block %zu (line %d) has prefixes", i, b->line);
+        else if (!yk_doc_block_is_decoded(b) &&
+                 (out.len != b->src_end - b->src_start ||
+                  memcmp(out.buf, doc->src + b->src_start, out.len) != 0))
             rc = yk_error_set(YK_ERROR, "block %zu (line %d) does not render back to its source",
                               i, b->line);
         for (j = b->first_seg; j < b->first_seg + b->nsegs && rc == YK_OK; j++) {

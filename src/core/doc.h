@@ -17,6 +17,10 @@
  * bytes removed after the (k+1)-th '\n' of the text.  Re-inserting them
  * (yk_doc_block_render) gives back exactly the source range.
  *
+ * One exception: a "decoded" block (yk_doc_block_is_decoded) has a text
+ * that is not made of its source bytes, such as a PO msgid whose
+ * translation goes into the msgstr range; it has no prefixes.
+ *
  * A block's segments are ranges of its text; the bytes between two segments
  * (and before the first, after the last) are the block's gaps, usually
  * whitespace.  Segments never overlap and are in order.
@@ -34,12 +38,31 @@
 
 /* How a block's bytes are written when a translation replaces them. */
 typedef enum yk_encoding {
-    YK_ENC_RAW = 0,     /* Markdown/text inline bytes: written as is */
-    YK_ENC_YAML_PLAIN,  /* YAML plain scalar: quoted when the new text needs it */
-    YK_ENC_YAML_DQ,     /* inside "…": '"' and '\' escaped */
-    YK_ENC_YAML_SQ,     /* inside '…': "'" doubled */
-    YK_ENC_TOML_BASIC,  /* inside "…" */
-    YK_ENC_TOML_LITERAL /* inside '…': a "'" cannot be written, the block becomes "…" */
+    YK_ENC_RAW = 0,      /* Markdown/text inline bytes: written as is */
+    YK_ENC_YAML_PLAIN,   /* YAML plain scalar: quoted when the new text needs it */
+    YK_ENC_YAML_DQ,      /* inside "…": '"' and '\' escaped */
+    YK_ENC_YAML_SQ,      /* inside '…': "'" doubled */
+    YK_ENC_TOML_BASIC,   /* inside "…" */
+    YK_ENC_TOML_LITERAL, /* inside '…': a "'" cannot be written, the block becomes "…" */
+    /* HTML element content (inline markup and references kept): a '&' that
+     * starts no reference and a '<' that starts no tag are escaped */
+    YK_ENC_HTML_TEXT,
+    /* XML element content (XHTML, DocBook): as HTML, and tags a translation
+     * leaves unbalanced are escaped, so the output stays well-formed */
+    YK_ENC_XML_TEXT,
+    YK_ENC_ATTR_DQ,     /* HTML attribute value inside "…": also '"' escaped */
+    YK_ENC_ATTR_SQ,     /* HTML attribute value inside '…': also "'" escaped */
+    YK_ENC_ATTR_BARE,   /* unquoted HTML attribute value: a translation is written in "…" */
+    YK_ENC_XML_ATTR_DQ, /* the same in XML, with XML's rules for references */
+    YK_ENC_XML_ATTR_SQ,
+    /* Blocks whose text is not their source bytes ("decoded" blocks): */
+    YK_ENC_PO_MSGSTR, /* text is the decoded msgid; the range is the msgstr strings, rewritten
+                       * as a PO string when translated */
+    /* Blocks without segments that change only when the document gets a
+     * translation (any target at all): */
+    YK_ENC_LANG,         /* a root lang / xml:lang attribute value: becomes the target language */
+    YK_ENC_PO_HEADER,    /* a PO header's msgstr: Language and charset set for the target */
+    YK_ENC_PO_NEW_HEADER /* empty, where a PO without header gets one for the target */
 } yk_encoding;
 
 /* What kind of source construct a block came from; shown to translators as
@@ -54,7 +77,9 @@ typedef enum yk_block_kind {
     YK_BLOCK_FOOTNOTE,
     YK_BLOCK_ALT,          /* image alt text */
     YK_BLOCK_TITLE,        /* link or image title */
-    YK_BLOCK_LINE          /* one line of a text file in --segment line mode */
+    YK_BLOCK_LINE,         /* one line of a text file in --segment line mode */
+    YK_BLOCK_MESSAGE,      /* a msgid of a PO (gettext) source */
+    YK_BLOCK_META          /* document metadata without segments (YK_ENC_LANG, _PO_HEADER) */
 } yk_block_kind;
 
 typedef struct yk_slice {
@@ -75,7 +100,7 @@ typedef struct yk_doc_block {
     size_t nprefixes;
     yk_encoding encoding;
     yk_block_kind kind;
-    const char *key;           /* front-matter key, or NULL; NUL-terminated */
+    const char *key;           /* front-matter key or PO msgctxt, or NULL; NUL-terminated */
     int line;                  /* 1-based source line where the block starts */
     size_t first_seg, nsegs;   /* its segments: doc->segs[first_seg ..] */
 } yk_doc_block;
@@ -124,9 +149,14 @@ size_t yk_doc_add_block_lines(yk_doc *doc, size_t start, size_t end, const size_
  * is repeated, so a translation with more lines stays inside its container. */
 void yk_doc_block_render(yk_buf *out, const yk_doc_block *block, const char *text, size_t len);
 
+/* True for a block whose text is not its source bytes but a decoded form
+ * of them (YK_ENC_PO_MSGSTR, YK_ENC_PO_HEADER): rendered untranslated,
+ * such a block is its source range, copied. */
+int yk_doc_block_is_decoded(const yk_doc_block *block);
+
 /* Check the invariants (ranges in order and in bounds, render of the source
- * text gives back the source).  For tests and fuzzers; returns YK_OK or
- * YK_ERROR with a message. */
+ * text gives back the source, except for decoded blocks).  For tests and
+ * fuzzers; returns YK_OK or YK_ERROR with a message. */
 int yk_doc_verify(const yk_doc *doc);
 
 #endif

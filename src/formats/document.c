@@ -20,6 +20,7 @@ static const char *const format_names[] = {
     [YK_FORMAT_AUTO] = "auto", [YK_FORMAT_MD] = "md",       [YK_FORMAT_TXT] = "txt",
     [YK_FORMAT_PO] = "po",     [YK_FORMAT_XLIFF] = "xliff", [YK_FORMAT_XLIFF2] = "xliff2",
     [YK_FORMAT_TMX] = "tmx",   [YK_FORMAT_HTML] = "html",   [YK_FORMAT_EPUB] = "epub",
+    [YK_FORMAT_XHTML] = "xhtml", [YK_FORMAT_DOCBOOK] = "docbook",
 };
 
 int yk_format_from_name(yk_format *out, const char *name)
@@ -56,6 +57,7 @@ const char *yk_format_block_kind_name(int kind)
         [YK_BLOCK_QUOTE] = "quote",           [YK_BLOCK_FRONT_MATTER] = "front matter",
         [YK_BLOCK_FOOTNOTE] = "footnote",     [YK_BLOCK_ALT] = "image alt text",
         [YK_BLOCK_TITLE] = "title",           [YK_BLOCK_LINE] = "line",
+        [YK_BLOCK_MESSAGE] = "message",       [YK_BLOCK_META] = "metadata",
     };
     return kind >= 0 && (size_t)kind < sizeof(names) / sizeof(names[0]) && names[kind]
                ? names[kind]
@@ -79,12 +81,18 @@ static yk_format format_from_path(const char *path)
         return YK_FORMAT_MD;
     if (!strcmp(dot, "txt") || !strcmp(dot, "text"))
         return YK_FORMAT_TXT;
-    if (!strcmp(dot, "html") || !strcmp(dot, "htm") || !strcmp(dot, "xhtml"))
+    if (!strcmp(dot, "html") || !strcmp(dot, "htm"))
         return YK_FORMAT_HTML;
+    if (!strcmp(dot, "xhtml"))
+        return YK_FORMAT_XHTML;
+    if (!strcmp(dot, "xml") || !strcmp(dot, "dbk") || !strcmp(dot, "docbook"))
+        return YK_FORMAT_DOCBOOK;
     if (!strcmp(dot, "po") || !strcmp(dot, "pot"))
         return YK_FORMAT_PO;
     return YK_FORMAT_AUTO;
 }
+
+#define SOURCE_FORMATS "md, txt, html, xhtml, docbook, po"
 
 static int parse_with(yk_doc **out, const char *format, const char *mode, const char *fm_keys,
                       const char *lang, const char *content, size_t len, const char *path,
@@ -124,9 +132,17 @@ static int parse_with(yk_doc **out, const char *format, const char *mode, const 
         rc = yk_format_parse_markdown(out, content, len, &o);
     } else if (!strcmp(format, "txt")) {
         rc = yk_format_parse_text(out, content, len, &o);
+    } else if (!strcmp(format, "html")) {
+        rc = yk_format_parse_html(out, content, len, &o);
+    } else if (!strcmp(format, "xhtml")) {
+        rc = yk_format_parse_xhtml(out, content, len, &o);
+    } else if (!strcmp(format, "docbook")) {
+        rc = yk_format_parse_docbook(out, content, len, &o);
+    } else if (!strcmp(format, "po")) {
+        rc = yk_format_parse_po_source(out, content, len, &o);
     } else {
-        rc = yk_error_set(YK_EINVAL, "format '%s' is not supported for source documents yet "
-                                     "(supported: md, txt)", format);
+        rc = yk_error_set(YK_EINVAL, "format '%s' is not supported for source documents "
+                                     "(supported: " SOURCE_FORMATS ")", format);
     }
 done:
     free(copy);
@@ -157,8 +173,8 @@ int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
  * these segments as a hint.  Numbers are LEB128. */
 #define SEGMAP_V1 1
 #define SEGMAP_V2 2
-#define BLOCK_KINDS (YK_BLOCK_LINE + 1)
-#define ENCODINGS (YK_ENC_TOML_LITERAL + 1)
+#define BLOCK_KINDS (YK_BLOCK_META + 1)
+#define ENCODINGS (YK_ENC_PO_HEADER + 1)
 
 static void put_uv(yk_buf *out, size_t v)
 {
@@ -411,6 +427,21 @@ int yk_format_parse_stored(yk_doc **out, const char *format, const char *mode,
     return yk_format_parse_document(out, format, mode, fm_keys, lang, content, len, path);
 }
 
+/* What translators see of a segment's origin: the block kind, and for a
+ * PO message its context. */
+static const char *kind_label(yk_doc *doc, const yk_doc_block *b)
+{
+    const char *name = yk_format_block_kind_name((int)b->kind);
+    yk_buf label = YK_BUF_INIT;
+    const char *s;
+    if (b->kind != YK_BLOCK_MESSAGE || !b->key)
+        return name;
+    yk_buf_printf(&label, "%s in context \"%s\"", name, b->key);
+    s = yk_doc_strndup(doc, label.buf, label.len);
+    yk_buf_release(&label);
+    return s;
+}
+
 static void chapter_from_path(char *out, size_t size, const char *rel)
 {
     const char *base = strrchr(rel, '/');
@@ -469,10 +500,12 @@ static int prepare(prepared *pd, const add_env *env, const char *path)
         (pd->format = format_from_path(pd->rel.buf)) == YK_FORMAT_AUTO)
         return yk_error_set(YK_EINVAL, "cannot tell the format of '%s' from its name; use --format",
                             path);
-    if (pd->format != YK_FORMAT_MD && pd->format != YK_FORMAT_TXT)
+    if (pd->format != YK_FORMAT_MD && pd->format != YK_FORMAT_TXT &&
+        pd->format != YK_FORMAT_HTML && pd->format != YK_FORMAT_XHTML &&
+        pd->format != YK_FORMAT_DOCBOOK && pd->format != YK_FORMAT_PO)
         return yk_error_set(YK_EINVAL,
-                            "format '%s' is not supported for source documents yet (supported: "
-                            "md, txt)",
+                            "format '%s' is not supported for source documents (supported: "
+                            SOURCE_FORMATS ")",
                             yk_format_name(pd->format));
     if ((rc = yk_fs_read(&pd->content, path, YK_FORMAT_MAX_SOURCE)) < 0)
         return rc;
@@ -487,7 +520,7 @@ static int prepare(prepared *pd, const add_env *env, const char *path)
         const yk_doc_block *b = &pd->doc->blocks[s->block];
         pd->segs[i].text = b->text + s->off;
         pd->segs[i].len = s->len;
-        pd->segs[i].kind = yk_format_block_kind_name((int)b->kind);
+        pd->segs[i].kind = kind_label(pd->doc, b);
         pd->segs[i].line = b->line;
     }
     if (opts->chapter)

@@ -9,7 +9,8 @@
 
 #include "core/doc.h"
 
-/* Parse 'content' as 'format' ("md" or "txt") with segmentation 'mode'
+/* Parse 'content' as 'format' ("md", "txt", "html", "xhtml", "docbook" or
+ * "po") with segmentation 'mode'
  * ("sentence", "paragraph", "line") and the comma-separated front-matter
  * keys 'fm_keys' (may be NULL), in source language 'lang'.  'content' must
  * outlive *out.  Same error codes as the readers. */

@@ -73,6 +73,41 @@ void yk_format_markdown_init(void);
  * segment.  Same ownership and error codes as yk_format_parse_markdown(). */
 int yk_format_parse_text(yk_doc **out, const char *src, size_t len, const yk_parse_options *opts);
 
+/* Parse an HTML document with libxml2's lenient HTML parser.  Translatable
+ * blocks are the inline content of block elements (p, h1-h6, li, td, th,
+ * dt, dd, caption, figcaption, title, the text of blockquote and div ...),
+ * inline markup included as bytes (<b>, <a href>, <code>, &amp;), and the
+ * values of alt and title attributes outside such content; script, style,
+ * pre, textarea, svg and math are skeleton, as are comments and the rest
+ * of the markup.  The root element's lang attribute follows the target
+ * language in a translated rebuild.  The bytes are read as UTF-8 whatever
+ * the document declares.  Same ownership and error codes as
+ * yk_format_parse_markdown(). */
+int yk_format_parse_html(yk_doc **out, const char *src, size_t len, const yk_parse_options *opts);
+
+/* The same for XHTML, which must be well-formed XML (YK_EINVAL with
+ * path:line:column otherwise, or for a DOCTYPE declaring entities). */
+int yk_format_parse_xhtml(yk_doc **out, const char *src, size_t len,
+                          const yk_parse_options *opts);
+
+/* Parse a DocBook (4 or 5) XML document: para, simpara, title, term, entry,
+ * and the like are blocks, inline elements (emphasis, link, literal ...)
+ * stay in their text, programlisting, screen, literallayout and synopses
+ * are skeleton.  Errors as yk_format_parse_xhtml(). */
+int yk_format_parse_docbook(yk_doc **out, const char *src, size_t len,
+                            const yk_parse_options *opts);
+
+/* Parse a gettext PO or POT file as a source document: every entry whose
+ * msgid has words is a block of one segment (sentence and paragraph modes
+ * alike; line mode is refused),
+ * its text the msgid; a translation replaces the entry's msgstr.  The
+ * msgctxt becomes the block's key.  The header's msgstr is a meta block: in
+ * a translated rebuild its Language is the target language and its charset
+ * UTF-8.  Plural entries are refused (YK_EINVAL), as is anything the PO
+ * reader (po.h) refuses, with path:line:column. */
+int yk_format_parse_po_source(yk_doc **out, const char *src, size_t len,
+                              const yk_parse_options *opts);
+
 /** ## Rendering */
 
 /* What to write for a segment without a translation. */
@@ -84,8 +119,11 @@ typedef enum { YK_FALLBACK_SOURCE, YK_FALLBACK_OMIT } yk_fallback;
  * Skeleton is copied byte for byte.  In a block with at least one
  * translation the gaps between segments become yk_segment_joiner(target_lang)
  * (a gap holding a blank line or a Markdown hard break is kept), targets are
- * escaped for the block's encoding (YAML / TOML quoting), and for a CJK
- * target language soft line breaks are removed.  With no translation at all
+ * escaped for the block's encoding (YAML / TOML quoting, HTML/XML content
+ * and attribute values, PO strings), and for a CJK target language soft
+ * line breaks are removed (not in PO messages, where they are content).
+ * Blocks without segments (root lang attribute, PO header) change only when
+ * the document has at least one translation.  With no translation at all
  * and YK_FALLBACK_SOURCE the output equals the source.
  *
  * Returns YK_OK, or YK_ETOOBIG when 'out' has a limit and the output
@@ -127,5 +165,46 @@ size_t yk_format_eol_len(const char *s, size_t len, size_t i);
  * has a limit. */
 int yk_format_tmx_write(yk_buf *out, size_t *count, yk_project *project,
                         const yk_tm_export_options *opts);
+/* What an HTML-like vocabulary makes of its elements (html.c, docbook.c).
+ * Names are as libxml2 reports them: local names, lower case in HTML. */
+typedef struct yk_markup_dialect {
+    int html;                        /* lenient HTML (else well-formed XML) */
+    const char *const *inline_elems; /* inline: stay inside their block's text */
+    const char *const *opaque;       /* skeleton with all they contain */
+    const char *const *code;         /* inline, but their text is not words */
+    const char *const *attrs;        /* attribute values translated as blocks */
+    const char *lang_root;           /* root element whose lang follows the target (NULL: any) */
+    yk_block_kind (*kind)(const char *name, const char *parent);
+} yk_markup_dialect;
+
+/* The reader behind yk_format_parse_html/xhtml/docbook (markup.c). */
+int yk_format_parse_markup(yk_doc **out, const char *src, size_t len,
+                           const yk_parse_options *opts, const yk_markup_dialect *dialect);
+
+/* Length of the tag, comment, CDATA section or processing instruction
+ * starting at s[0] == '<' in a translation, or 0 when it is none (xml:
+ * attribute values must be quoted and their references valid). */
+size_t yk_format_markup_construct(const char *s, size_t n, int xml);
+
+/* Append a translation to element content: markup constructs and
+ * references are kept, any other '<' and '&' escaped, "]]>" written
+ * "]]&gt;", C0 controls dropped.  In XML a named reference is kept only if
+ * predefined or used by 'source' (the block's source text). */
+void yk_format_markup_put_text(yk_buf *out, const char *s, size_t n, int xml,
+                               const char *source, size_t source_len);
+
+/* The same for an attribute value inside 'quote' ('"', '\'', or 0 for a
+ * value that will be put in '"').  is_source: s is the source's own text,
+ * whose references are already right. */
+void yk_format_markup_put_attr(yk_buf *out, const char *s, size_t n, char quote, int xml,
+                               int is_source, const char *source, size_t source_len);
+
+/* Escape the '<' of every start or end tag in text that has no partner, so
+ * the content is balanced XML. */
+void yk_format_markup_balance(yk_buf *text);
+
+/* A PO header text (decoded msgstr of msgid "") for language 'lang':
+ * Language set (added when missing), charset UTF-8.  Appended to out. */
+void yk_format_po_header_for(yk_buf *out, const char *header, size_t len, const char *lang);
 
 #endif

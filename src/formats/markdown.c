@@ -775,6 +775,11 @@ static void mdhtml_slug(yk_buf *out, const char *text, const char *prefix, yk_bu
     yk_buf_putc(used, '\n');
 }
 
+void yk_format_heading_id(yk_buf *out, const char *text, const char *prefix, yk_buf *used)
+{
+    mdhtml_slug(out, text, prefix, used);
+}
+
 /* cmark-gfm writes a few attributes without a value (footnotes); XHTML
  * needs one, and HTML does not mind. */
 static void mdhtml_fix_attributes(yk_buf *out, const char *html, const char *id_prefix,

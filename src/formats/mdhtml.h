@@ -48,4 +48,25 @@ typedef struct yk_mdhtml_options {
 int yk_format_markdown_to_html(yk_buf *out, const char *md, size_t len,
                                const yk_mdhtml_options *opts);
 
+/* Append to 'out' the HTML body fragment for a translated HTML, XHTML or
+ * DocBook document src[0..len) ('format': "html", "xhtml" or "docbook"),
+ * with the options of yk_format_markdown_to_html().  The document is
+ * parsed by libxml2 (formats/xml.c) and its content written again with a
+ * closed set of elements and attributes: scripts, styles, forms, embedded
+ * objects, event handlers and URLs other than http(s), mailto, ftp and
+ * relative ones never get through; elements outside the set give their
+ * content only.  HTML and XHTML: the body; DocBook: its elements mapped
+ * onto HTML ones (para → p, titles → headings by section depth, lists,
+ * tables, links, images, verbatim → pre).  Headings get ids (their own,
+ * prefixed, when they have one) and are reported to opts->heading.
+ * Returns YK_OK, YK_EINVAL for a document libxml2 cannot read (path in
+ * the message), or the url callback's error. */
+int yk_format_markup_to_html(yk_buf *out, const char *src, size_t len, const char *format,
+                             const char *path, const yk_mdhtml_options *opts);
+
+/* A heading id as the Markdown renderer makes them (see mdhtml_slug in
+ * markdown.c): a slug of 'text' after 'prefix', unique among the
+ * '\n'-separated ids of 'used', to which it is added. */
+void yk_format_heading_id(yk_buf *out, const char *text, const char *prefix, yk_buf *used);
+
 #endif

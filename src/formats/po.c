@@ -54,6 +54,7 @@ void yk_po_file_free(yk_po_file *po)
     }
     free(po->fields);
     free(po->entries);
+    free(po->msgstr_spans);
     free(po);
 }
 
@@ -122,6 +123,8 @@ typedef struct parser {
     yk_buf ctxt, id, str, prev_ctxt, prev_id, tcom, xcom, refs, flags, scratch;
     int has_ctxt, has_prev_ctxt, has_prev_id, has_tcom, has_xcom, has_refs, fuzzy;
     size_t entry_off, id_off, str_off;
+    yk_po_span str_span; /* the msgstr strings read so far */
+    size_t spans_cap;
     int entry_line;
     int plural;
     size_t plural_off;
@@ -432,6 +435,7 @@ static int finish_entry(parser *p)
                         "duplicate header entry (msgid \"\"), first at line %d", po->header_line);
         po->header_line = p->entry_line;
         po->header_fuzzy = p->fuzzy;
+        po->header_msgstr = p->str_span;
         po->header.comments = keep_opt(pool, p->has_tcom, &p->tcom);
         if ((rc = parse_header(p, p->str.buf)) < 0)
             return rc;
@@ -453,6 +457,9 @@ static int finish_entry(parser *p)
     po->entries = yk_xgrow(po->entries, &p->entries_cap, po->n + 1, sizeof(*po->entries));
     p->entry_offs = yk_xgrow(p->entry_offs, &p->entry_offs_cap, po->n + 1, sizeof(*p->entry_offs));
     p->entry_offs[po->n] = p->entry_off;
+    po->msgstr_spans =
+        yk_xgrow(po->msgstr_spans, &p->spans_cap, po->n + 1, sizeof(*po->msgstr_spans));
+    po->msgstr_spans[po->n] = p->str_span;
     e = &po->entries[po->n++];
     memset(e, 0, sizeof(*e));
     e->ctxt = keep_opt(pool, p->has_ctxt, &p->ctxt);
@@ -620,6 +627,11 @@ static int read_string(parser *p)
 
     if (!out || p->field_prev != p->in_prev)
         return fail(p, open, YK_EINVAL, "string without a keyword before it");
+    if (out == &p->str && !p->plural) {
+        if (p->need_string)
+            p->str_span.start = open;
+        p->str_span.end = open; /* until the closing quote is read */
+    }
     p->need_string = 0;
     p->pos++;
     for (;;) {
@@ -633,6 +645,8 @@ static int read_string(parser *p)
         switch (s[p->pos]) {
         case '"':
             p->pos++;
+            if (out == &p->str && !p->plural)
+                p->str_span.end = p->pos;
             return YK_OK;
         case '\n':
             return fail(p, open, YK_EINVAL, "unterminated string (end of line)");
@@ -1375,4 +1389,21 @@ done:
     yk_buf_release(&h);
     yk_buf_release(&b);
     return rc;
+}
+
+void yk_po_write_msgstr_value(yk_buf *out, const char *s, const char *eol)
+{
+    yk_buf b = YK_BUF_INIT;
+    size_t i, kw = strlen("msgstr ");
+
+    put_string(&b, "", "msgstr", s, 1);
+    if (b.len && b.buf[b.len - 1] == '\n')
+        yk_buf_truncate(&b, b.len - 1);
+    for (i = kw; i < b.len; i++) {
+        if (b.buf[i] == '\n')
+            yk_buf_puts(out, eol);
+        else
+            yk_buf_putc(out, b.buf[i]);
+    }
+    yk_buf_release(&b);
 }

@@ -75,6 +75,13 @@ typedef struct yk_po_field {
     const char *value;
 } yk_po_field;
 
+/* Where a msgstr lies in the parsed source: from its first string's opening
+ * quote to just after its last string's closing quote (continuation lines
+ * and what lies between them included). */
+typedef struct yk_po_span {
+    size_t start, end;
+} yk_po_span;
+
 /*
  * A parsed PO file.  Everything it points to is owned by it and released by
  * yk_po_file_free().  Obsolete ("#~") entries are not kept.
@@ -88,6 +95,8 @@ typedef struct yk_po_file {
     size_t nfields;
     yk_po_entry *entries; /* the entries other than the header, in file order */
     size_t n;
+    yk_po_span *msgstr_spans; /* msgstr_spans[i]: the msgstr of entries[i] in the source */
+    yk_po_span header_msgstr; /* the header's msgstr (both 0 when there is no header) */
     struct yk_po_pool *pool; /* private: the storage behind the strings */
 } yk_po_file;
 
@@ -163,5 +172,14 @@ int yk_po_entry_check(const yk_po_entry *entry);
  * has a limit and the file does not fit.
  */
 int yk_po_write(yk_buf *out, const yk_po_header *header, const yk_po_entry *entries, size_t n);
+
+/*
+ * Append the strings of a msgstr whose text is 's' (NUL-terminated) laid
+ * out as yk_po_write() lays them out, without the keyword before them and
+ * without the final newline: "text", or "" and one quoted line per piece,
+ * the lines separated by 'eol' ("\n" or "\r\n").  For writing one msgstr
+ * into an existing PO file (a PO source document rebuilt).
+ */
+void yk_po_write_msgstr_value(yk_buf *out, const char *s, const char *eol);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "formats/po.h"
 #include "segment/segment.h"
 #include "util/error.h"
 #include "util/banned.h"
@@ -221,15 +222,86 @@ static void put_raw_piece(yk_buf *out, const char *s, size_t n, const piece_opts
     put_unwrapped(out, s + run, n - run, po);
 }
 
+/* A translation's lines as the block wants them: soft line breaks removed
+ * for a CJK target, the block's CRLF line endings otherwise. */
+static void target_lines(yk_buf *out, const char *s, size_t n, const piece_opts *po)
+{
+    size_t i;
+    if (po->cjk) {
+        put_unwrapped(out, s, n, po);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        if (s[i] == '\n' && po->crlf && (i == 0 || s[i - 1] != '\r'))
+            yk_buf_putc(out, '\r');
+        yk_buf_putc(out, s[i]);
+    }
+}
+
+/* A translation written into HTML or XML: escaped for element content or
+ * for an attribute value in its quotes. */
+static void put_markup_piece(yk_buf *out, const yk_doc_block *b, const char *s, size_t n,
+                             const piece_opts *po)
+{
+    yk_buf lines = YK_BUF_INIT;
+    int xml = b->encoding == YK_ENC_XML_TEXT;
+    target_lines(&lines, s, n, po);
+    switch (b->encoding) {
+    case YK_ENC_HTML_TEXT:
+    case YK_ENC_XML_TEXT:
+        yk_format_markup_put_text(out, lines.buf, lines.len, xml, b->text, b->text_len);
+        break;
+    default:
+        yk_format_markup_put_attr(
+            out, lines.buf, lines.len,
+            b->encoding == YK_ENC_ATTR_SQ || b->encoding == YK_ENC_XML_ATTR_SQ ? '\'' : '"',
+            b->encoding == YK_ENC_XML_ATTR_DQ || b->encoding == YK_ENC_XML_ATTR_SQ, 0, b->text,
+            b->text_len);
+        break;
+    }
+    yk_buf_release(&lines);
+}
+
+static int is_ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static void put_piece(yk_buf *out, const yk_doc_block *b, const char *s, size_t n,
                       const piece_opts *po, int is_target)
 {
+    if (!is_target && b->encoding == YK_ENC_ATTR_BARE) {
+        /* the value is going to be quoted: its own '"' must be escaped */
+        yk_format_markup_put_attr(out, s, n, '"', 0, 1, NULL, 0);
+        return;
+    }
     if (!is_target && b->encoding != YK_ENC_RAW) {
-        /* source bytes are already encoded for this block */
+        /* source bytes are already encoded for this block (or, decoded, are
+         * encoded with the whole block) */
         yk_buf_put(out, s, n);
         return;
     }
     switch (b->encoding) {
+    case YK_ENC_HTML_TEXT:
+    case YK_ENC_XML_TEXT:
+    case YK_ENC_ATTR_DQ:
+    case YK_ENC_ATTR_SQ:
+    case YK_ENC_ATTR_BARE:
+    case YK_ENC_XML_ATTR_DQ:
+    case YK_ENC_XML_ATTR_SQ:
+        put_markup_piece(out, b, s, n, po);
+        break;
+    case YK_ENC_PO_MSGSTR:
+        /* the msgid's own leading and trailing white space is in the gaps:
+         * msgfmt -c wants both to begin and end alike */
+        while (n && is_ascii_space(s[0]))
+            s++, n--;
+        while (n && is_ascii_space(s[n - 1]))
+            n--;
+        for (; n; s++, n--)
+            if (*s != '\004') /* gettext's context separator cannot be in a string */
+                yk_buf_putc(out, *s);
+        break;
     case YK_ENC_YAML_DQ:
         put_dq(out, s, n, 0, 0);
         break;
@@ -252,12 +324,28 @@ static void put_piece(yk_buf *out, const yk_doc_block *b, const char *s, size_t 
     }
 }
 
+/* The line ending of a PO source around the block. */
+static const char *po_eol(const yk_doc *doc, const yk_doc_block *b)
+{
+    return b->src_end < doc->src_len && doc->src[b->src_end] == '\r' ? "\r\n" : "\n";
+}
+
 /* Requote a plain YAML scalar or a TOML literal string when its new text
- * cannot be written that way. */
-static void finish_encoding(yk_buf *text, const yk_doc_block *b)
+ * cannot be written that way; balance XML content, quote a bare attribute
+ * value, encode a msgstr. */
+static void finish_encoding(yk_buf *text, const yk_doc *doc, const yk_doc_block *b)
 {
     yk_buf q = YK_BUF_INIT;
-    if (b->encoding == YK_ENC_YAML_PLAIN) {
+    if (b->encoding == YK_ENC_XML_TEXT) {
+        yk_format_markup_balance(text);
+        return;
+    } else if (b->encoding == YK_ENC_ATTR_BARE) {
+        yk_buf_putc(&q, '"');
+        yk_buf_put(&q, text->buf, text->len);
+        yk_buf_putc(&q, '"');
+    } else if (b->encoding == YK_ENC_PO_MSGSTR) {
+        yk_po_write_msgstr_value(&q, text->buf, po_eol(doc, b));
+    } else if (b->encoding == YK_ENC_YAML_PLAIN) {
         if (!yaml_plain_needs_quotes(text->buf, text->len))
             return;
         yk_buf_putc(&q, '"');
@@ -298,9 +386,46 @@ static void render_block_scalar(yk_buf *out, const yk_doc_block *b, const char *
     }
 }
 
+/* A block as it is in the source. */
+static void put_source(yk_buf *out, const yk_doc *doc, const yk_doc_block *b)
+{
+    if (yk_doc_block_is_decoded(b))
+        yk_buf_put(out, doc->src + b->src_start, b->src_end - b->src_start);
+    else
+        yk_doc_block_render(out, b, b->text, b->text_len);
+}
+
+/* A block without segments: document metadata that follows the target
+ * language once the document has a translation. */
+static void render_meta(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
+                        const char *target_lang, int translated)
+{
+    if (translated && *target_lang && b->encoding == YK_ENC_LANG) {
+        yk_buf_puts(out, target_lang);
+    } else if (translated && *target_lang && b->encoding == YK_ENC_PO_HEADER) {
+        yk_buf h = YK_BUF_INIT;
+        yk_format_po_header_for(&h, b->text, b->text_len, target_lang);
+        yk_po_write_msgstr_value(out, h.buf, po_eol(doc, b));
+        yk_buf_release(&h);
+    } else if (translated && *target_lang && b->encoding == YK_ENC_PO_NEW_HEADER) {
+        static const char fields[] = "MIME-Version: 1.0\nContent-Transfer-Encoding: 8bit\n";
+        const char *nl = memchr(doc->src, '\n', doc->src_len);
+        const char *eol = nl && nl > doc->src && nl[-1] == '\r' ? "\r\n" : "\n";
+        yk_buf h = YK_BUF_INIT;
+        yk_format_po_header_for(&h, fields, sizeof(fields) - 1, target_lang);
+        yk_buf_printf(out, "msgid \"\"%smsgstr ", eol);
+        yk_po_write_msgstr_value(out, h.buf, eol);
+        yk_buf_printf(out, "%s%s", eol, eol);
+        yk_buf_release(&h);
+    } else {
+        put_source(out, doc, b);
+    }
+}
+
 static void render_block(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
                          const char *const *targets, const size_t *target_lens,
-                         const char *target_lang, yk_fallback fallback, yk_buf *text)
+                         const char *target_lang, yk_fallback fallback, int translated,
+                         yk_buf *text)
 {
     /* a document without segments has no segment array at all */
     const yk_doc_seg *segs = b->nsegs ? doc->segs + b->first_seg : NULL;
@@ -309,16 +434,21 @@ static void render_block(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
     size_t j, emitted = 0, prev_end = 0;
     int any = 0, literal = 0, scalar;
 
+    if (b->nsegs == 0) {
+        render_meta(out, doc, b, target_lang, translated);
+        return;
+    }
     for (j = 0; j < b->nsegs && targets; j++)
         if (targets[b->first_seg + j])
             any = 1;
-    if (b->nsegs == 0 || (!any && fallback == YK_FALLBACK_SOURCE)) {
-        yk_doc_block_render(out, b, b->text, b->text_len);
+    if (!any && fallback == YK_FALLBACK_SOURCE) {
+        put_source(out, doc, b);
         return;
     }
     scalar = yaml_block_scalar(doc, b, &literal);
     memset(&po, 0, sizeof(po));
-    po.cjk = any && yk_segment_lang_is_cjk(target_lang) && !literal;
+    po.cjk = any && yk_segment_lang_is_cjk(target_lang) && !literal &&
+             b->encoding != YK_ENC_PO_MSGSTR;
     {
         const char *nl = memchr(b->text, '\n', b->text_len);
         po.crlf = nl && nl > b->text && nl[-1] == '\r';
@@ -352,8 +482,8 @@ static void render_block(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
     }
     if (emitted == 0) {
         /* every segment omitted: the block's text is empty */
-        yk_buf_clear(text);
-        yk_doc_block_render(out, b, text->buf, 0);
+        if (b->encoding == YK_ENC_PO_MSGSTR || b->encoding == YK_ENC_ATTR_BARE)
+            yk_buf_puts(out, "\"\"");
         return;
     }
     {
@@ -361,7 +491,7 @@ static void render_block(yk_buf *out, const yk_doc *doc, const yk_doc_block *b,
         size_t last_end = segs[b->nsegs - 1].off + segs[b->nsegs - 1].len;
         yk_buf_put(text, b->text + last_end, b->text_len - last_end);
     }
-    finish_encoding(text, b);
+    finish_encoding(text, doc, b);
     if (scalar)
         render_block_scalar(out, b, text->buf, text->len);
     else
@@ -373,17 +503,20 @@ int yk_format_render(yk_buf *out, const yk_doc *doc, const char *const *targets,
 {
     yk_buf text = YK_BUF_INIT, blk = YK_BUF_INIT;
     size_t i, pos = 0, start_len = out->len;
-    int rc = YK_OK;
+    int rc = YK_OK, translated = 0;
 
     if (!target_lang)
         target_lang = "";
+    for (i = 0; targets && i < doc->nsegs && !translated; i++)
+        translated = targets[i] != NULL;
     for (i = 0; i < doc->nblocks; i++) {
         const yk_doc_block *b = &doc->blocks[i];
         if ((rc = yk_buf_put(out, doc->src + pos, b->src_start - pos)) < 0)
             goto done;
         /* built aside so that a size limit on 'out' is noticed */
         yk_buf_clear(&blk);
-        render_block(&blk, doc, b, targets, target_lens, target_lang, fallback, &text);
+        render_block(&blk, doc, b, targets, target_lens, target_lang, fallback, translated,
+                     &text);
         if ((rc = yk_buf_put(out, blk.buf, blk.len)) < 0)
             goto done;
         pos = b->src_end;

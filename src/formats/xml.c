@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
@@ -96,6 +99,188 @@ int yk_xml_parse(xmlDoc **out, const char *data, size_t len, const char *path)
     }
     *out = doc;
     return YK_OK;
+}
+
+/* yk_xml_scan: SAX callbacks turned into yk_xml_scan_events. */
+typedef struct scan_ctx {
+    xmlParserCtxtPtr ctxt;
+    const yk_xml_scan_events *ev;
+    size_t len;
+    int entity_line; /* an entity declaration was met (a parameter entity hid it) */
+    int failed, line, column;
+    char msg[300];
+} scan_ctx;
+
+static size_t scan_at(const scan_ctx *sc)
+{
+    long at = xmlByteConsumed(sc->ctxt);
+    if (at < 0)
+        return 0;
+    return (size_t)at > sc->len ? sc->len : (size_t)at;
+}
+
+static void scan_start_ns(void *arg, const xmlChar *local, const xmlChar *prefix,
+                          const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+                          int ndefaulted, const xmlChar **attrs)
+{
+    scan_ctx *sc = arg;
+    (void)prefix, (void)uri, (void)nns, (void)ns, (void)nattrs, (void)ndefaulted, (void)attrs;
+    sc->ev->start((const char *)local, scan_at(sc), sc->ev->payload);
+}
+
+static void scan_end_ns(void *arg, const xmlChar *local, const xmlChar *prefix,
+                        const xmlChar *uri)
+{
+    scan_ctx *sc = arg;
+    (void)prefix, (void)uri;
+    sc->ev->end((const char *)local, scan_at(sc), sc->ev->payload);
+}
+
+static void scan_start_html(void *arg, const xmlChar *name, const xmlChar **attrs)
+{
+    scan_ctx *sc = arg;
+    (void)attrs;
+    sc->ev->start((const char *)name, scan_at(sc), sc->ev->payload);
+}
+
+static void scan_end_html(void *arg, const xmlChar *name)
+{
+    scan_ctx *sc = arg;
+    sc->ev->end((const char *)name, scan_at(sc), sc->ev->payload);
+}
+
+static void scan_entity_decl(void *arg, const xmlChar *name, int type, const xmlChar *public_id,
+                             const xmlChar *system_id, xmlChar *content)
+{
+    scan_ctx *sc = arg;
+    (void)name, (void)type, (void)public_id, (void)system_id, (void)content;
+    if (!sc->entity_line)
+        sc->entity_line = xmlSAX2GetLineNumber(sc->ctxt) > 0 ? xmlSAX2GetLineNumber(sc->ctxt) : 1;
+    xmlStopParser(sc->ctxt);
+}
+
+/* The first error is the one to show, in yaku's message style. */
+static void scan_error(void *arg, xmlErrorPtr e)
+{
+    scan_ctx *sc = arg;
+    size_t n;
+    if (sc->failed || !e || e->level < XML_ERR_FATAL)
+        return;
+    sc->failed = 1;
+    sc->line = e->line;
+    sc->column = e->int2;
+    snprintf(sc->msg, sizeof(sc->msg), "%s", e->message ? e->message : "malformed XML");
+    n = strlen(sc->msg);
+    while (n && (sc->msg[n - 1] == '\n' || sc->msg[n - 1] == '.' || sc->msg[n - 1] == ' '))
+        sc->msg[--n] = '\0';
+    if (sc->msg[0] >= 'A' && sc->msg[0] <= 'Z' && !(sc->msg[1] >= 'A' && sc->msg[1] <= 'Z'))
+        sc->msg[0] = (char)(sc->msg[0] + 32);
+}
+
+int yk_xml_scan(const char *data, size_t len, const char *path, int html,
+                const yk_xml_scan_events *ev)
+{
+    xmlSAXHandler sax;
+    scan_ctx sc;
+    int rc;
+
+    if (len > YK_XML_MAX_BYTES)
+        return yk_error_set_at(YK_ETOOBIG, path, 0, 0, "file larger than %zu bytes",
+                               YK_XML_MAX_BYTES);
+    if ((rc = check_doctype(data, len, path)) < 0)
+        return rc;
+    if (len == 0) /* libxml2 makes no context for no bytes */
+        return html ? YK_OK : yk_error_set_at(YK_EINVAL, path, 1, 1, "document is empty");
+    memset(&sc, 0, sizeof(sc));
+    memset(&sax, 0, sizeof(sax));
+    sc.ev = ev;
+    sc.len = len;
+    /* no tree is built; entities are neither looked up nor substituted */
+    if (html) {
+        sax.startElement = scan_start_html;
+        sax.endElement = scan_end_html;
+        sc.ctxt = htmlCreateMemoryParserCtxt(data, (int)len);
+    } else {
+        sax.initialized = XML_SAX2_MAGIC;
+        sax.startElementNs = scan_start_ns;
+        sax.endElementNs = scan_end_ns;
+        sax.entityDecl = scan_entity_decl;
+        sax.serror = scan_error;
+        sc.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+    }
+    if (!sc.ctxt)
+        return yk_error_set(YK_ERROR, "cannot create an XML parser");
+    memcpy(sc.ctxt->sax, &sax, sizeof(sax));
+    sc.ctxt->userData = &sc;
+    /* byte offsets are only meaningful if nothing is converted */
+    xmlSwitchEncoding(sc.ctxt, XML_CHAR_ENCODING_UTF8);
+    if (html) {
+        htmlCtxtUseOptions(sc.ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
+                                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+        htmlParseDocument(sc.ctxt);
+    } else {
+        xmlCtxtUseOptions(sc.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                       XML_PARSE_IGNORE_ENC);
+        xmlParseDocument(sc.ctxt);
+    }
+    rc = YK_OK;
+    if (sc.entity_line)
+        rc = yk_error_set_at(YK_EINVAL, path, sc.entity_line, 0,
+                             "entity declarations are not allowed");
+    else if (!html && (!sc.ctxt->wellFormed || sc.failed))
+        rc = yk_error_set_at(YK_EINVAL, path, sc.line, sc.column, "%s",
+                             sc.failed ? sc.msg : "malformed XML");
+    if (html)
+        htmlFreeParserCtxt(sc.ctxt);
+    else
+        xmlFreeParserCtxt(sc.ctxt);
+    return rc;
+}
+
+int yk_xml_parse_utf8(xmlDoc **out, const char *data, size_t len, const char *path, int html)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDoc *doc;
+    scan_ctx sc;
+    int rc;
+
+    *out = NULL;
+    if (len > YK_XML_MAX_BYTES)
+        return yk_error_set_at(YK_ETOOBIG, path, 0, 0, "file larger than %zu bytes",
+                               YK_XML_MAX_BYTES);
+    if ((rc = check_doctype(data, len, path)) < 0)
+        return rc;
+    ctxt = html ? htmlNewParserCtxt() : xmlNewParserCtxt();
+    if (!ctxt)
+        return yk_error_set(YK_ERROR, "cannot create an XML parser");
+    memset(&sc, 0, sizeof(sc));
+    if (html)
+        doc = htmlCtxtReadMemory(ctxt, len ? data : "", (int)len, path, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+    else
+        doc = xmlCtxtReadMemory(ctxt, len ? data : "", (int)len, path, "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_IGNORE_ENC);
+    if (!doc || (!html && !ctxt->wellFormed)) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        scan_error(&sc, (xmlErrorPtr)e);
+        rc = yk_error_set_at(YK_EINVAL, path, e ? e->line : 0, e ? e->int2 : 0, "%s",
+                             sc.failed ? sc.msg : "malformed document");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) {
+        rc = yk_error_set_at(YK_EINVAL, path, 0, 0, "entity declarations are not allowed");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (html)
+        htmlFreeParserCtxt(ctxt);
+    else
+        xmlFreeParserCtxt(ctxt);
+    *out = doc;
+    return doc ? YK_OK : rc;
 }
 
 struct yk_xml_reader {

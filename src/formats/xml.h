@@ -38,6 +38,33 @@ int yk_xml_reader_next(yk_xml_reader *xr);
 struct _xmlTextReader *yk_xml_reader_raw(yk_xml_reader *xr);
 void yk_xml_reader_free(yk_xml_reader *xr);
 
+/* Elements as the parser meets them, for readers that keep the source
+ * bytes and want libxml2's view of the structure (formats/markup.c).
+ * 'name' is the local name (lower case in HTML); 'at' is the byte offset
+ * of the input where the parser stood: for a start, at the '>' or "/>"
+ * ending the start tag (or elsewhere when the element is implied); for an
+ * end, after the end tag, or where the element was closed implicitly. */
+typedef struct yk_xml_scan_events {
+    void (*start)(const char *name, size_t at, void *payload);
+    void (*end)(const char *name, size_t at, void *payload);
+    void *payload;
+} yk_xml_scan_events;
+
+/* Parse data[0..len) with the hardening of yk_xml_parse and report its
+ * elements to 'ev'.  The bytes are read as UTF-8 whatever the document
+ * declares.  html 0: XML, which must be well-formed; html 1: libxml2's HTML
+ * parser, which recovers from errors (no implied html/body elements).
+ * Returns YK_OK; YK_EINVAL for malformed XML (path:line:column) or a
+ * DOCTYPE with entity declarations; YK_ETOOBIG over YK_XML_MAX_BYTES. */
+int yk_xml_scan(const char *data, size_t len, const char *path, int html,
+                const yk_xml_scan_events *ev);
+
+/* A tree of data[0..len), read as UTF-8 whatever it declares, with the
+ * hardening of yk_xml_parse: html 0 XML (must be well-formed), html 1
+ * libxml2's lenient HTML parser.  Free *out with xmlFreeDoc().  Errors as
+ * yk_xml_parse (YK_EINVAL also when the HTML parser gives up). */
+int yk_xml_parse_utf8(xmlDoc **out, const char *data, size_t len, const char *path, int html);
+
 /* Append s with &, <, >, " escaped (for text and attribute values). */
 void yk_xml_escape(yk_buf *out, const char *s);
 

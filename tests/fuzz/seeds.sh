@@ -13,7 +13,7 @@ PY=${PYTHON:-python3}
 c=$top/tests/fuzz/corpus
 work=$(mktemp -d "${TMPDIR:-/tmp}/yaku-seeds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for t in markdown text po segment tbx tsv tmx session xliff; do
+for t in markdown text po segment tbx tsv tmx session xliff markup; do
     mkdir -p "$c/$t"
     rm -f "$c/$t"/seed-*
 done
@@ -280,4 +280,53 @@ text xliff 001 '<?xml version="1.0"?>
 <!DOCTYPE xliff [ <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;"> ]>
 <xliff version="1.2"><file original="a" source-language="zh-Hans" target-language="ja" datatype="plaintext"><body><trans-unit id="ch01:1"><source>&b;</source></trans-unit></body></file></xliff>
 '
+# HTML, XHTML, DocBook and PO sources: option bits 0-1 format (0 html,
+# 1 xhtml, 2 docbook, 3 po), 2 paragraph mode, 3-5 language, 6 target ja
+f=$top/tests/cli/fixtures/sources
+seed markup 000 "$f/ch05-community.html"
+seed markup 104 "$f/ch05-community.html"
+seed markup 001 "$f/ch06-events.xhtml"
+seed markup 101 "$f/ch06-events.xhtml"
+seed markup 002 "$f/ch07-governance.dbk"
+seed markup 106 "$f/ch07-governance.dbk"
+seed markup 003 "$f/site-ui.pot"
+seed markup 103 "$top/examples/po/ja.po"
+text markup 000 '<P CLASS=x title='"'"'a>b 标题'"'"'>大写 <B>标签</b> a < b &amp c &copy 2024</P>
+<p>一<p>二<ul><li>甲<li>乙</ul><dl><dt>术语<dd>定义</dl>
+<div><b><i>错误嵌套</b>之后</i></div><p/>顶层 <a href=x.html>链接</a>
+<script>var s = "</p><div>";</script><style>p{}</style><![CDATA[x]]><?pi x?>
+<table><tr><td>一<td>二</table><img alt=bare src=x.png><textarea>不</textarea>
+<!-- unterminated'
+text markup 001 '<?xml version="1.0"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="zh" lang="zh"><body>
+<p>社区&amp;基金会&nbsp;<br/>第二行，<span title="提示">跨度</span>。<![CDATA[<原样>]]></p>
+<p><img src="a.png" alt='"'"'图 "一"'"'"'/></p><svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:text>图</svg:text></svg:svg>
+</body></html>'
+text markup 002 '<?xml version="1.0"?>
+<book xmlns="http://docbook.org/ns/docbook" xml:lang="zh"><info><title>书</title></info>
+<chapter><title>章</title><para>正文<footnote><para>脚注。</para></footnote>继续<indexterm><primary>索引</primary></indexterm>。</para>
+<variablelist><varlistentry><term>术语</term><listitem><para>定义</para></listitem></varlistentry></variablelist>
+<programlisting>code &lt; x</programlisting><mediaobject><alt>替代文字</alt></mediaobject></chapter></book>'
+text markup 003 'msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+
+#, c-format
+msgctxt "menu"
+msgid "Open %s"
+msgstr "打开 %s"
+
+msgid ""
+"\n"
+"two\n"
+"lines"
+msgstr ""
+
+#~ msgid "old"
+#~ msgstr "旧"
+'
+text markup 001 '<?xml version="1.0"?>
+<!DOCTYPE x [ <!ENTITY a "aaaa"> <!ENTITY b "&a;&a;&a;"> ]>
+<html><p>&b;</p></html>'
 du -sh "$c"
