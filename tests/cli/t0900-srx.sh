@@ -160,6 +160,21 @@ refused "file over 4 MiB" "larger than" big.srx
 assert_ok yaku config segmentation.srx
 assert_same_file "the stored rules are still rules2" rules2.srx "$OUT"
 
+# --- the shipped example -------------------------------------------------
+printf '# 示例\n\n一是开放；二是透明。请联系 Univ. Tokyo 的老师。\n' >doc/example.md
+assert_ok yaku config segmentation.srx ""
+need "add the example document without rules" yaku add doc/example.md
+"$YAKU" list segments --chapter example --json >example0.json
+assert_ok yaku config segmentation.srx "$EXAMPLES/segmentation.srx"
+assert_ok yaku add doc/example.md
+"$YAKU" list segments --chapter example --json >example1.json
+assert_py "examples/segmentation.srx: a break after ； before Han, none after Univ." '
+plain = [s["source"] for s in load(sys.argv[1])]
+ruled = [s["source"] for s in load(sys.argv[2])]
+assert plain == ["示例", "一是开放；二是透明。", "请联系 Univ.", "Tokyo 的老师。"], plain
+assert ruled == ["示例", "一是开放；", "二是透明。", "请联系 Univ. Tokyo 的老师。"], ruled
+' example0.json example1.json
+
 # --- a runaway pattern: accepted (it compiles) but add stops with exit 2 --
 cat >slow.srx <<'EOF'
 <srx version="2.0"><body><languagerules><languagerule languagerulename="x">
