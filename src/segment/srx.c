@@ -22,12 +22,13 @@
 #include "util/banned.h"
 
 /*
- * ICU counts a match's work in ticks of 10 000 engine steps.  One match may
- * take MATCH_TICKS; all the rules on one text together get BUDGET_BASE
- * ticks plus one per BUDGET_UNITS UTF-16 units per rule, which ordinary
- * patterns never come near (they take tens of steps a position) while a
- * pattern that backtracks without end is stopped after a fraction of a
- * second.
+ * ICU counts a match's work in ticks of 10 000 engine steps.  All the rules
+ * on one text together get BUDGET_BASE ticks plus one per BUDGET_UNITS
+ * UTF-16 units per rule, which ordinary patterns never come near (they take
+ * tens of steps a position) while a pattern that backtracks without end is
+ * stopped after a fraction of a second.  Each search also runs under an
+ * ICU time limit of what is left of the budget; matching a language tag,
+ * under MATCH_TICKS.
  */
 #define MATCH_TICKS 500
 #define BUDGET_BASE 200
@@ -391,8 +392,6 @@ static int select_rules(const yk_segment_srx *srx, const char *lang)
             a->brk = r->brk;
             a->line = r->line;
             if (U_SUCCESS(st))
-                uregex_setTimeLimit(a->re, MATCH_TICKS, &st);
-            if (U_SUCCESS(st))
                 uregex_setStackLimit(a->re, STACK_LIMIT, &st);
             if (U_SUCCESS(st))
                 uregex_setMatchCallback(a->re, on_tick, &ticks_left, &st);
@@ -506,6 +505,10 @@ int yk_segment_srx_apply(unsigned char *brk, const unsigned char *prot, const yk
     for (r = 0; r < sel.n && rc == YK_OK; r++) {
         const active_rule *a = &sel.v[r];
         UErrorCode st = U_ZERO_ERROR, st2 = U_ZERO_ERROR;
+        int32_t limit = ticks_left < 1           ? 1
+                        : ticks_left < INT32_MAX ? (int32_t)ticks_left
+                                                 : INT32_MAX;
+        uregex_setTimeLimit(a->re, limit, &st);
         uregex_setText(a->re, t->u, (int32_t)t->n16, &st);
         while (U_SUCCESS(st) && uregex_findNext(a->re, &st)) {
             int32_t e = uregex_end(a->re, 0, &st);
