@@ -63,6 +63,27 @@ int yk_documents_add(yk_project *project, const char *const *paths, size_t npath
                      int (*each)(const yk_add_result *result, size_t index, void *payload),
                      void *payload);
 
+/** ## Segmentation rules
+ *
+ * A project may correct yaku's sentence boundaries with SRX 2.0 rules
+ * (setting segmentation.srx): the rules the languagemaps select for the
+ * source language are applied by every later add, a rule that matches at a
+ * position deciding there (break="no" removes a boundary, break="yes" adds
+ * one; the first matching rule wins), never inside URLs, inline code, links,
+ * tags or shortcodes.  Re-adding a file whose segments the new rules cut
+ * differently updates it like a changed file. */
+
+/* Make the SRX 2.0 file 'path' the project's segmentation rules: the file
+ * is read and checked now (XML through the hardened parser, every regular
+ * expression compiled) and its content stored in the project, so later adds
+ * do not need the file.  "" or NULL removes the rules.  Inside the caller's
+ * transaction.  Returns YK_OK; YK_ENOTFOUND or YK_EIO when the file cannot
+ * be read; YK_EINVAL for a file that is not valid SRX 2.0 (path:line:column:
+ * malformed or hostile XML, invalid UTF-8, a missing languagerulename, an
+ * invalid regular expression, ...); YK_ETOOBIG over 4 MiB or 20000 rules;
+ * YK_EDB. */
+int yk_segmentation_rules_set(yk_project *project, const char *path);
+
 /** ## Transactions
  *
  * Every command that writes does it in one transaction: begin, any number

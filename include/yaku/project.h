@@ -59,7 +59,9 @@ int yk_project_check_target(const yk_project *project, const char *lang);
 
 /* Settings (SPEC `yaku config`).  *out is malloc'd or NULL when unset. */
 int yk_config_get(char **out, yk_project *project, const char *key);
-/* Known keys are validated; YK_EINVAL for an unknown key or bad value. */
+/* Known keys are validated; YK_EINVAL for an unknown key or bad value.
+ * segmentation.srx is read from a file: set it with
+ * yk_segmentation_rules_set() (yaku/document.h); here it is YK_EINVAL. */
 int yk_config_set(yk_project *project, const char *key, const char *value);
 /* The documented keys, NULL-terminated, with descriptions at the same index. */
 extern const char *const yk_config_keys[];

@@ -27,7 +27,9 @@ static const cli_usage usage = {
     N_("Register source documents and split them into segments.  Re-adding a changed file\n"
        "keeps the translations of unchanged segments, marks changed segments fuzzy (keeping\n"
        "the previous target and source) and archives removed ones; nothing is deleted.\n"
-       "All files are added in one transaction: if one fails, none is added."),
+       "All files are added in one transaction: if one fails, none is added.\n"
+       "Sentences follow the project's SRX rules when it has some (see 'yaku config --help');\n"
+       "re-adding an unchanged file after the rules changed cuts it anew, like a changed file."),
     N_("examples:\n  yaku add report/*.md\n  yaku add notes/slides.txt --format txt --segment line\n"
        "  yaku add site/about.html book/ch01.xml ui/messages.pot"),
     opts,

@@ -36,6 +36,11 @@ void yk_core_digest(char out[17], const char *data, size_t len);
 /* The front-matter keys to translate: the project setting, or the default. */
 int yk_core_fm_keys(char **out, yk_project *p);
 
+/* Store setting 'key' as 'value' (NULL: remove it) without the checks of
+ * yk_config_set(), for a setting an upper layer has checked:
+ * segmentation.srx, whose SRX content formats/srx.c validates. */
+int yk_core_config_store(yk_project *p, const char *key, const char *value);
+
 /* One segment as a format reader found it, for yk_core_register(). */
 typedef struct yk_core_seg {
     const char *text;

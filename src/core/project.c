@@ -19,6 +19,7 @@ const char *const yk_config_keys[] = {
     "frontmatter.keys",
     "claim.expiry-days",
     "edition.chapter-order",
+    "segmentation.srx",
     "edition.LANG.title",
     "edition.LANG.subtitle",
     "edition.LANG.creator",
@@ -36,6 +37,9 @@ const char *const yk_config_descriptions[] = {
     "(default: title,description,summary,subtitle,heroHeading,heroSubHeading)",
     "days before a claim expires (default: 21)",
     "comma-separated chapters in edition order; chapters not listed follow in project order",
+    "SRX 2.0 rules that correct sentence segmentation for the source language (VALUE: an SRX "
+    "file, checked and stored in the project, so later adds do not need it; \"\" removes the "
+    "rules; see 'yaku config --help')",
     "title of the LANG edition (LANG: a target language; default: the project's title)",
     "subtitle of the LANG edition",
     "author of the original work, shown as the edition's creator",
@@ -462,6 +466,9 @@ int yk_config_set(yk_project *p, const char *key, const char *value)
     }
     if (!known_key(key))
         return yk_error_set(YK_EINVAL, "unknown setting '%s' (see 'yaku config --list')", key);
+    if (strcmp(key, "segmentation.srx") == 0)
+        return yk_error_set(YK_EINVAL, "'%s' is read from an SRX file: use "
+                                       "yk_segmentation_rules_set()", key);
     if (strcmp(key, "claim.expiry-days") == 0) {
         char *end;
         long v = strtol(value, &end, 10);
@@ -477,6 +484,11 @@ int yk_config_set(yk_project *p, const char *key, const char *value)
                                     value);
     }
     return yk_store_meta_set(p->store, key, value);
+}
+
+int yk_core_config_store(yk_project *p, const char *key, const char *value)
+{
+    return value ? yk_store_meta_set(p->store, key, value) : yk_store_meta_delete(p->store, key);
 }
 
 int yk_core_fm_keys(char **out, yk_project *p)

@@ -159,6 +159,12 @@ static int probe_document(const yk_store_document *d, void *payload)
                     strcmp(d->segment_mode, pr->doc->segment_mode) == 0 &&
                     strcmp(d->fm_keys ? d->fm_keys : "", pr->doc->fm_keys ? pr->doc->fm_keys : "") ==
                         0;
+    /* The same bytes cut differently (the project's segmentation rules
+     * changed) is a change too: the segments must follow.  A row without a
+     * segment map predates them and cannot tell. */
+    if (pr->out->same && d->segmap && pr->doc->segmap)
+        pr->out->same = d->segmap_len == pr->doc->segmap_len &&
+                        memcmp(d->segmap, pr->doc->segmap, d->segmap_len) == 0;
     return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/core.h"
 #include "formats/formats.h"
+#include "formats/srx.h"
 #include "segment/segment.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
@@ -96,7 +97,7 @@ static yk_format format_from_path(const char *path)
 
 static int parse_with(yk_doc **out, const char *format, const char *mode, const char *fm_keys,
                       const char *lang, const char *content, size_t len, const char *path,
-                      yk_seg_hint *hint)
+                      yk_seg_hint *hint, const yk_segment_srx *srx)
 {
     yk_parse_options o = YK_PARSE_OPTIONS_INIT;
     const char *keys[64];
@@ -106,6 +107,7 @@ static int parse_with(yk_doc **out, const char *format, const char *mode, const 
     o.lang = lang;
     o.path = path;
     o.hint = hint;
+    o.srx = srx;
     o.mode = !strcmp(mode, "paragraph") ? YK_SEGMENT_PARAGRAPH
              : !strcmp(mode, "line")    ? YK_SEGMENT_LINE
                                         : YK_SEGMENT_SENTENCE;
@@ -153,7 +155,7 @@ int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
                              const char *fm_keys, const char *lang, const char *content,
                              size_t len, const char *path)
 {
-    return parse_with(out, format, mode, fm_keys, lang, content, len, path, NULL);
+    return parse_with(out, format, mode, fm_keys, lang, content, len, path, NULL, NULL);
 }
 
 /* segmap: where a document's segments lie, stored with it so that a build
@@ -414,7 +416,7 @@ int yk_format_parse_stored(yk_doc **out, const char *format, const char *mode,
         free((void *)hint.segs);
         return yk_format_parse_document(out, format, mode, fm_keys, lang, content, len, path);
     }
-    rc = parse_with(out, format, mode, fm_keys, lang, content, len, path, &hint);
+    rc = parse_with(out, format, mode, fm_keys, lang, content, len, path, &hint, NULL);
     free((void *)hint.segs);
     if (rc < 0)
         return rc;
@@ -470,6 +472,9 @@ typedef struct prepared {
 typedef struct add_env {
     const char *root, *source_lang;
     char *fm_keys;
+    /* The project's SRX rules, compiled once; the worker thread and this
+     * one may both use them (segment/srx.c matches with per-thread clones). */
+    yk_segment_srx *srx;
     const yk_add_options *opts;
 } add_env;
 
@@ -509,10 +514,9 @@ static int prepare(prepared *pd, const add_env *env, const char *path)
                             yk_format_name(pd->format));
     if ((rc = yk_fs_read(&pd->content, path, YK_FORMAT_MAX_SOURCE)) < 0)
         return rc;
-    if ((rc = yk_format_parse_document(&pd->doc, yk_format_name(pd->format), mode,
-                                       pd->format == YK_FORMAT_MD ? env->fm_keys : NULL,
-                                       env->source_lang, pd->content.buf, pd->content.len,
-                                       path)) < 0)
+    if ((rc = parse_with(&pd->doc, yk_format_name(pd->format), mode,
+                         pd->format == YK_FORMAT_MD ? env->fm_keys : NULL, env->source_lang,
+                         pd->content.buf, pd->content.len, path, NULL, env->srx)) < 0)
         return rc;
     pd->segs = yk_xcalloc(pd->doc->nsegs + 1, sizeof(*pd->segs));
     for (i = 0; i < pd->doc->nsegs; i++) {
@@ -550,14 +554,25 @@ static int store_prepared(yk_add_result *out, yk_project *p, const add_env *env,
 
 static int env_init(add_env *env, yk_project *p, const yk_add_options *opts)
 {
+    int rc;
+
     env->root = yk_project_root(p);
     env->source_lang = yk_project_source_lang(p);
     env->opts = opts;
     env->fm_keys = NULL;
+    env->srx = NULL;
     /* the Markdown reader registers cmark-gfm's extensions in a global list:
      * do it here, before a worker thread could race to do it too */
     yk_format_markdown_init();
-    return yk_core_fm_keys(&env->fm_keys, p);
+    if ((rc = yk_core_fm_keys(&env->fm_keys, p)) < 0)
+        return rc;
+    return yk_srx_load(&env->srx, p);
+}
+
+static void env_release(add_env *env)
+{
+    free(env->fm_keys);
+    yk_segment_srx_free(env->srx);
 }
 
 int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
@@ -572,7 +587,7 @@ int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
     if ((rc = env_init(&env, p, opts)) == YK_OK && (rc = prepare(&pd, &env, path)) == YK_OK)
         rc = store_prepared(out, p, &env, &pd);
     prepared_release(&pd);
-    free(env.fm_keys);
+    env_release(&env);
     return rc;
 }
 
@@ -675,6 +690,6 @@ destroy:
     pthread_cond_destroy(&q.changed);
     pthread_mutex_destroy(&q.lock);
 done:
-    free(env.fm_keys);
+    env_release(&env);
     return rc;
 }

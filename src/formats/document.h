@@ -13,7 +13,8 @@
  * "po") with segmentation 'mode'
  * ("sentence", "paragraph", "line") and the comma-separated front-matter
  * keys 'fm_keys' (may be NULL), in source language 'lang'.  'content' must
- * outlive *out.  Same error codes as the readers. */
+ * outlive *out.  Same error codes as the readers.  The project's SRX rules
+ * are not applied here (add applies them, see yk_documents_add). */
 int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
                              const char *fm_keys, const char *lang, const char *content,
                              size_t len, const char *path);
@@ -29,7 +30,8 @@ void yk_format_segmap_encode(yk_buf *out, const yk_doc *doc);
  * the splitter changed since.  When 'segmap' is NULL, unreadable, holds
  * another number of ranges than 'nsegs', or does not fit the document
  * (checked range by range, then with yk_doc_verify), the document is parsed
- * in full. */
+ * in full, without the project's SRX rules: a document cut by rules then
+ * gets other segments than those stored, which the caller reports. */
 int yk_format_parse_stored(yk_doc **out, const char *format, const char *mode,
                            const char *fm_keys, const char *lang, const char *content, size_t len,
                            const char *path, const void *segmap, size_t segmap_len,

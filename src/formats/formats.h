@@ -12,6 +12,7 @@
 #include <yaku/tm.h>
 
 #include "core/doc.h"
+#include "segment/segment.h"
 #include "util/buf.h"
 
 /* Largest source document a reader accepts. */
@@ -43,9 +44,12 @@ typedef struct yk_parse_options {
     const char *path; /* for error messages; may be NULL */
     unsigned flags;   /* YK_PARSE_* */
     yk_seg_hint *hint; /* may be NULL; see yk_seg_hint */
+    /* A project's SRX rules for sentence mode (formats/srx.h), or NULL.
+     * Compiled rules may be shared by threads parsing at the same time. */
+    const yk_segment_srx *srx;
 } yk_parse_options;
 
-#define YK_PARSE_OPTIONS_INIT {YK_SEGMENT_SENTENCE, "en", NULL, 0, NULL, 0, NULL}
+#define YK_PARSE_OPTIONS_INIT {YK_SEGMENT_SENTENCE, "en", NULL, 0, NULL, 0, NULL, NULL}
 
 /* Parse a Markdown document (CommonMark + GFM tables, strikethrough and
  * footnotes, YAML "---" or TOML "+++" front matter, Hugo shortcodes, raw

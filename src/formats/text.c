@@ -6,6 +6,7 @@
 #include "formats/formats.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,9 +177,18 @@ int yk_format_segment_block(yk_doc *doc, size_t b, size_t off, size_t len,
             yk_doc_add_seg(doc, b, off + s, e - s);
         return YK_OK;
     }
-    rc = yk_segment_sentences(&r, &n, text, len, opts->lang ? opts->lang : "en");
-    if (rc < 0)
+    rc = yk_segment_sentences_srx(&r, &n, text, len, opts->lang ? opts->lang : "en", opts->srx);
+    if (rc < 0) {
+        /* The splitter knows the text, not where it is (a project's SRX
+         * rule can fail on one paragraph): say which paragraph. */
+        const yk_error *e = yk_error_last();
+        if (e && !e->file[0] && opts->path) {
+            char msg[sizeof(e->message)];
+            snprintf(msg, sizeof(msg), "%s", e->message);
+            yk_error_set_at(rc, opts->path, doc->blocks[b].line, 0, "%s", msg);
+        }
         return rc;
+    }
     for (i = 0; i < n; i++)
         if (r[i].len > 0)
             yk_doc_add_seg(doc, b, off + r[i].off, r[i].len);

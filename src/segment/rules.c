@@ -2,16 +2,14 @@
  * The exception rules that correct ICU's sentence boundaries for the text
  * yaku sees: Markdown with inline code, links, HTML and Hugo shortcodes,
  * mixed CJK and Latin, full- and half-width punctuation.  Works on byte
- * offsets of valid UTF-8; knows nothing of ICU.  SRX rule files are read by
- * formats/srx.c, not here.
+ * offsets of valid UTF-8; knows nothing of ICU.  A project's own SRX rules
+ * (read by formats/srx.c) are applied after these, by srx.c.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "segment/segment_internal.h"
 #include "util/utf8.h"
-#include "util/xalloc.h"
 #include "util/banned.h"
 
 /* Protected spans longer than this are assumed to be unclosed. */
@@ -735,7 +733,8 @@ int yk_segment_lang_is(const char *lang, const char *primary)
     return lang[i] == '\0' || lang[i] == '-' || lang[i] == '_';
 }
 
-void yk_segment_rules_apply(unsigned char *brk, const char *text, size_t len, const char *lang)
+void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char *text, size_t len,
+                            const char *lang)
 {
     ctx c;
     size_t i, last = 0;
@@ -743,7 +742,7 @@ void yk_segment_rules_apply(unsigned char *brk, const char *text, size_t len, co
     c.s = text;
     c.len = len;
     c.brk = brk;
-    c.prot = yk_xcalloc(len + 1, 1);
+    c.prot = prot;
     c.ja = yk_segment_lang_is(lang, "ja");
 
     protect_code(&c);
@@ -776,5 +775,4 @@ void yk_segment_rules_apply(unsigned char *brk, const char *text, size_t len, co
         brk[i] = 1;
         last = i;
     }
-    free(c.prot);
 }

@@ -38,6 +38,89 @@ typedef struct yk_range {
 int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len,
                          const char *lang);
 
+/** ## Project segmentation rules (SRX 2.0)
+ *
+ * formats/srx.c reads an SRX file into a yk_segment_srx_def (plain text and
+ * line numbers); yk_segment_srx_compile() checks it and compiles its regular
+ * expressions with ICU.
+ *
+ * How the rules correct yaku's boundaries (ICU plus the exceptions above,
+ * which stay the default): at every position between two characters of a
+ * block's text, the first rule (in SRX order: the languagerules the
+ * languagemaps select for the language, each in file order) whose
+ * beforebreak matches the text ending there and whose afterbreak matches
+ * the text starting there decides; break="no" removes a boundary there,
+ * break="yes" adds one, and where no rule matches yaku's boundary stands.
+ * Positions separated only by white space are one position (yaku trims
+ * sentences), so "\." + "\s" and "\.\s" + "[A-Z]" name the same place.
+ * Never changed: positions inside protected spans (URLs, inline code,
+ * links, HTML tags, shortcodes, e-mail addresses), and a blank line, which
+ * always ends a sentence.  A rule's matches are found left to right without
+ * overlapping, as other SRX tools do; a group number in afterbreak counts
+ * after the groups of beforebreak.
+ *
+ * Work is bounded: each pattern runs under an ICU time and stack limit and
+ * all the rules together get a step budget proportional to the text; a rule
+ * that exceeds it fails the segmentation with YK_ETOOBIG rather than
+ * running on. */
+
+typedef struct yk_segment_srx_rule_def {
+    int brk;            /* break="yes" (1) or "no" (0) */
+    const char *before; /* beforebreak pattern, "" when absent */
+    const char *after;  /* afterbreak pattern, "" when absent */
+    int line, before_line, after_line; /* where they are in the file, for errors */
+} yk_segment_srx_rule_def;
+
+typedef struct yk_segment_srx_langrule_def {
+    const char *name; /* languagerulename */
+    const yk_segment_srx_rule_def *rules;
+    size_t nrules;
+    int line;
+} yk_segment_srx_langrule_def;
+
+typedef struct yk_segment_srx_map_def {
+    const char *pattern; /* languagepattern: matched against the whole language tag */
+    const char *name;    /* languagerulename it selects */
+    int line;
+} yk_segment_srx_map_def;
+
+typedef struct yk_segment_srx_def {
+    int cascade; /* header cascade="yes": every matching languagemap applies, in order */
+    const yk_segment_srx_langrule_def *langrules;
+    size_t nlangrules;
+    const yk_segment_srx_map_def *maps;
+    size_t nmaps;
+} yk_segment_srx_def;
+
+/* Compiled rules: immutable once compiled, so one object may serve several
+ * threads at once (each thread matches with its own clones of the patterns,
+ * see yk_segment_cleanup). */
+typedef struct yk_segment_srx yk_segment_srx;
+
+/* Most rules, and longest pattern in bytes, a rule set may have. */
+#define YK_SEGMENT_SRX_MAX_RULES 20000
+#define YK_SEGMENT_SRX_MAX_PATTERN 8192
+
+/* Check 'def' and compile its patterns ('path' names the file in errors,
+ * which carry the line of the element at fault).  On success *out holds
+ * the rules; free them with yk_segment_srx_free().  Returns YK_OK;
+ * YK_EINVAL for an invalid regular expression, a languagemap naming no
+ * languagerule, two languagerules of one name; YK_ETOOBIG over
+ * YK_SEGMENT_SRX_MAX_RULES rules or a pattern over
+ * YK_SEGMENT_SRX_MAX_PATTERN bytes. */
+int yk_segment_srx_compile(yk_segment_srx **out, const yk_segment_srx_def *def, const char *path);
+void yk_segment_srx_free(yk_segment_srx *srx);
+
+/* How many rules apply to language 'lang' (after languagemap selection). */
+size_t yk_segment_srx_count(const yk_segment_srx *srx, const char *lang);
+
+/* yk_segment_sentences() corrected by the project rules 'srx' (NULL: none)
+ * selected for 'lang', as described above.  Also returns YK_ETOOBIG when a
+ * rule exceeds its time or step budget on this text (the error names the
+ * rule's line). */
+int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t len,
+                             const char *lang, const yk_segment_srx *srx);
+
 /* The separator to put between two translated sentences of one block in
  * language 'lang': "" for Chinese and Japanese, " " otherwise. */
 const char *yk_segment_joiner(const char *lang);
@@ -55,8 +138,9 @@ int yk_segment_lang_is_cjk(const char *lang);
  * Appends the result to out. */
 void yk_segment_unwrap_cjk(yk_buf *out, const char *text, size_t len);
 
-/* Release the ICU objects yk_segment_sentences cached in the calling thread
- * (optional, for leak checkers; the next call opens them again). */
+/* Release the ICU objects yk_segment_sentences cached in the calling thread:
+ * break iterators and the clones of SRX patterns (optional, for leak
+ * checkers and before a thread ends; the next call opens them again). */
 void yk_segment_cleanup(void);
 
 #endif

@@ -30,9 +30,38 @@ static inline size_t yk_segment_next_set(const unsigned char *v, size_t i, size_
  * may start at byte offset i of 'text') in place: drop the ones inside
  * protected spans, after abbreviations, before continuations; add the ones
  * ICU misses after CJK full stops.  'text' must be valid UTF-8.  Only
- * offsets strictly between 0 and len are meaningful on return.
+ * offsets strictly between 0 and len are meaningful on return.  prot[0..len]
+ * (zeroed by the caller) receives the protected spans: prot[i] != 0 when
+ * offset i is strictly inside one, so no boundary may be there.
  */
-void yk_segment_rules_apply(unsigned char *brk, const char *text, size_t len, const char *lang);
+void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char *text, size_t len,
+                            const char *lang);
+
+/*
+ * The text as ICU sees it: u[0..n16) in UTF-16, map[k] the byte offset in
+ * 'text' where UTF-16 unit k starts (map[n16] = len; both units of a
+ * surrogate pair map to the start of their character).
+ */
+typedef struct yk_segment_text {
+    const char *text;
+    size_t len;
+    const uint16_t *u;
+    const size_t *map;
+    size_t n16;
+} yk_segment_text;
+
+/*
+ * Correct brk[] (after yk_segment_rules_apply) by the SRX rules 'srx'
+ * selects for 'lang' (srx.c; segment.h states the semantics).  prot[] is
+ * what yk_segment_rules_apply filled in.  Returns YK_OK, YK_ETOOBIG when a
+ * rule exceeds its time or step budget, or YK_ERROR when ICU fails.
+ */
+struct yk_segment_srx;
+int yk_segment_srx_apply(unsigned char *brk, const unsigned char *prot, const yk_segment_text *t,
+                         const char *lang, const struct yk_segment_srx *srx);
+
+/* Release the calling thread's clones of SRX patterns (srx.c). */
+void yk_segment_srx_cleanup(void);
 
 /*
  * True for the white space that ranges are trimmed of: ASCII space, \t, \n,

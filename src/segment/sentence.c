@@ -1,7 +1,8 @@
 /*
  * Sentence segmentation: ICU's sentence BreakIterator proposes boundaries,
- * rules.c corrects them, and this file turns them into trimmed byte ranges.
- * ICU is called from here only; rules.c and join.c are plain C.
+ * rules.c corrects them, a project's SRX rules (srx.c) correct them again,
+ * and this file turns them into trimmed byte ranges.  rules.c and join.c
+ * are plain C; ICU is called from here, words.c and srx.c.
  */
 #include "segment/segment.h"
 
@@ -99,6 +100,7 @@ void yk_segment_cleanup(void)
     }
     cache_next = 0;
     yk_segment_words_cleanup();
+    yk_segment_srx_cleanup();
 }
 
 /*
@@ -139,44 +141,28 @@ static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size
     return k;
 }
 
-static int icu_boundaries(unsigned char *brk, const char *text, size_t len, const char *lang)
+static int icu_boundaries(unsigned char *brk, const yk_segment_text *t, const char *lang)
 {
     static const UChar empty[1] = {0};
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi;
-    UChar *u = NULL;
-    size_t *map = NULL;
-    size_t n16, bad;
     int32_t pos;
     int rc = YK_OK;
 
-    u = yk_xmalloc((len ? len : 1) * sizeof(*u));
-    map = yk_xmalloc((len + 1) * sizeof(*map));
-    n16 = to_utf16(u, map, text, len, &bad);
-    if (bad < len) {
-        free(map);
-        free(u);
-        return yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
-    }
-    if ((bi = iter_get(lang)) == NULL) {
-        free(map);
-        free(u);
+    if ((bi = iter_get(lang)) == NULL)
         return yk_error_set(YK_ERROR, "cannot open the ICU sentence break iterator for '%s'",
                             lang ? lang : "");
-    }
-    ubrk_setText(bi, u, (int32_t)n16, &st);
+    ubrk_setText(bi, t->u, (int32_t)t->n16, &st);
     if (U_FAILURE(st)) {
         rc = yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
         goto done;
     }
     for (pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi))
-        brk[map[pos]] = 1;
+        brk[t->map[pos]] = 1;
 done:
     /* The iterator outlives this call; do not leave it pointing at freed text. */
     st = U_ZERO_ERROR;
     ubrk_setText(bi, empty, 0, &st);
-    free(map);
-    free(u);
     return rc;
 }
 
@@ -235,9 +221,18 @@ static size_t trim_end(const char *text, size_t start, size_t end)
 
 int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len, const char *lang)
 {
-    unsigned char *brk = NULL;
+    return yk_segment_sentences_srx(out, n, text, len, lang, NULL);
+}
+
+int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t len,
+                             const char *lang, const yk_segment_srx *srx)
+{
+    unsigned char *brk = NULL, *prot = NULL;
     yk_range *ranges = NULL;
+    UChar *u = NULL;
+    size_t *map = NULL;
     size_t count = 0, cap = 0, bad, start, i;
+    yk_segment_text t;
     int rc;
 
     *out = NULL;
@@ -257,10 +252,24 @@ int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len
     if (trim_start(text, 0, len) == len)
         return YK_OK;
 
-    brk = yk_xcalloc(len + 1, 1);
-    if ((rc = icu_boundaries(brk, text, len, lang)) < 0)
+    u = yk_xmalloc((len ? len : 1) * sizeof(*u));
+    map = yk_xmalloc((len + 1) * sizeof(*map));
+    t.text = text;
+    t.len = len;
+    t.u = u;
+    t.map = map;
+    t.n16 = to_utf16(u, map, text, len, &bad);
+    if (bad < len) {
+        rc = yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
         goto done;
-    yk_segment_rules_apply(brk, text, len, lang);
+    }
+    brk = yk_xcalloc(len + 1, 1);
+    prot = yk_xcalloc(len + 1, 1);
+    if ((rc = icu_boundaries(brk, &t, lang)) < 0)
+        goto done;
+    yk_segment_rules_apply(brk, prot, text, len, lang);
+    if (srx && (rc = yk_segment_srx_apply(brk, prot, &t, lang, srx)) < 0)
+        goto done;
 
     brk[len] = 1;
     start = 0;
@@ -282,6 +291,9 @@ int yk_segment_sentences(yk_range **out, size_t *n, const char *text, size_t len
     ranges = NULL;
 done:
     free(ranges);
+    free(prot);
     free(brk);
+    free(map);
+    free(u);
     return rc;
 }

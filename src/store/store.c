@@ -21,6 +21,7 @@
 enum stmt_id {
     S_META_GET,
     S_META_SET,
+    S_META_DELETE,
     S_LANG_ADD,
     S_LANGS,
     S_MEMBER_ADD,
@@ -58,6 +59,7 @@ static const char *const sql_text[S_COUNT] = {
     [S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [S_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [S_META_DELETE] = "DELETE FROM meta WHERE key = ?1",
     [S_LANG_ADD] = "INSERT INTO languages(lang, position) "
                    "VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM languages))",
     [S_LANGS] = "SELECT lang FROM languages ORDER BY position",
@@ -399,6 +401,15 @@ int yk_store_meta_set(yk_store *s, const char *key, const char *value)
         return YK_EDB;
     bind_text(st, 1, key);
     bind_text(st, 2, value);
+    return step_done(s, st, "writing settings");
+}
+
+int yk_store_meta_delete(yk_store *s, const char *key)
+{
+    sqlite3_stmt *st = stmt(s, S_META_DELETE);
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, key);
     return step_done(s, st, "writing settings");
 }
 

@@ -31,6 +31,7 @@ void yk_store_rollback(yk_store *store);
 /* Settings */
 int yk_store_meta_get(char **out, yk_store *store, const char *key); /* NULL when unset */
 int yk_store_meta_set(yk_store *store, const char *key, const char *value);
+int yk_store_meta_delete(yk_store *store, const char *key); /* no error when unset */
 
 /* Languages (targets), in project order */
 int yk_store_lang_add(yk_store *store, const char *lang);

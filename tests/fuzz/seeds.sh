@@ -13,7 +13,7 @@ PY=${PYTHON:-python3}
 c=$top/tests/fuzz/corpus
 work=$(mktemp -d "${TMPDIR:-/tmp}/yaku-seeds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for t in markdown text po segment tbx tsv tmx session xliff markup; do
+for t in markdown text po segment tbx tsv tmx session xliff markup srx; do
     mkdir -p "$c/$t"
     rm -f "$c/$t"/seed-*
 done
@@ -329,4 +329,45 @@ msgstr ""
 text markup 001 '<?xml version="1.0"?>
 <!DOCTYPE x [ <!ENTITY a "aaaa"> <!ENTITY b "&a;&a;&a;"> ]>
 <html><p>&b;</p></html>'
+# SRX rules: option byte = language; the SRX file, a NUL byte, the text
+srx() { # OPTION SRX TEXT   (no TEXT: no NUL, the target's own text)
+    if [ $# -ge 3 ]; then printf '%s\000%s' "$2" "$3"; else printf '%s' "$2"; fi >"$work/t"
+    seed srx "$1" "$work/t"
+}
+srx_rules='<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+<header segmentsubflows="yes" cascade="yes"/>
+<body><languagerules>
+<languagerule languagerulename="Chinese">
+<rule break="yes"><beforebreak>；</beforebreak><afterbreak></afterbreak></rule>
+<rule break="no"><beforebreak>！</beforebreak><afterbreak>还有</afterbreak></rule>
+</languagerule>
+<languagerule languagerulename="Default">
+<rule break="no"><beforebreak>\bMgr\.</beforebreak><afterbreak>\s</afterbreak></rule>
+<rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
+<rule><beforebreak>(?&lt;=[0-9])\.</beforebreak><afterbreak>\s+\p{Lu}</afterbreak></rule>
+</languagerule>
+</languagerules>
+<maprules>
+<languagemap languagepattern="zh.*" languagerulename="Chinese"/>
+<languagemap languagepattern="ja.*" languagerulename="Chinese"/>
+<languagemap languagepattern=".*" languagerulename="Default"/>
+</maprules></body></srx>'
+srx 000 "$srx_rules" '第一句；第二句。第三句！还有一句。
+
+Contact Mgr. Smith today. Then run `make a. B` now. See [a. b](x. md). Page 3. Next.'
+srx 001 "$srx_rules"
+srx 003 "$(printf '%s' "$srx_rules" | sed 's/cascade="yes"/cascade="no"/')" 'Ask Mgr. Kim. e. g. 3. Then.'
+srx 000 '<srx version="2.0"><body><languagerules><languagerule languagerulename="x">
+<rule break="no"><beforebreak>(a+)+b</beforebreak></rule>
+<rule break="no"><beforebreak></beforebreak><afterbreak></afterbreak></rule>
+</languagerule></languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="x"/></maprules></body></srx>' \
+    "$(printf 'a%.0s' $(seq 1 200))。结束。"
+srx 000 '<srx version="2.0"><body><languagerules><languagerule languagerulename="x">
+<rule><beforebreak>[a-</beforebreak><afterbreak>\Qx</afterbreak></rule>
+</languagerule></languagerules></body></srx>'
+srx 000 '<?xml version="1.0"?>
+<!DOCTYPE srx [ <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;"> ]>
+<srx version="2.0"><body><languagerules><languagerule languagerulename="&b;"/></languagerules></body></srx>'
 du -sh "$c"
