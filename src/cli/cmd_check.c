@@ -81,9 +81,9 @@ static int print_finding(const yk_check_finding *f, void *payload)
             printf("null");
         printf(", \"fixed\": %s}", f->fixed ? "true" : "false");
     } else {
-        /* TRANSLATORS: severities in compiler-style output: error, warning, info */
-        printf("%s: %s: [%s] %s", id, _(yk_check_severity_name(f->severity)), f->check,
-               f->message);
+        /* "CHAPTER:N: SEVERITY: [CHECK]" is what editors and scripts match, so the
+         * severity stays English in every locale, like the check id */
+        printf("%s: %s: [%s] %s", id, yk_check_severity_name(f->severity), f->check, f->message);
         if (pr->show_lang)
             printf(" (%s)", f->lang);
         if (f->fixed)

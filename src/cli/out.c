@@ -3,6 +3,7 @@
  */
 #include "cli/out.h"
 
+#include <stdarg.h>
 #include <unistd.h>
 #include <yaku/common.h>
 
@@ -13,14 +14,25 @@ int cli_fail(int rc)
 {
     const yk_error *e = yk_error_last();
     const char *msg = e->message[0] ? e->message : _("unexpected failure");
+    /* "error" is not translated: the compiler form is for editors and scripts */
     if (e->file[0] && e->line)
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->column ? e->column : 1,
-                _("error"), msg);
+        fprintf(stderr, "%s:%d:%d: error: %s\n", e->file, e->line, e->column ? e->column : 1,
+                msg);
     else if (e->file[0])
-        fprintf(stderr, "%s: %s: %s\n", e->file, _("error"), msg);
+        fprintf(stderr, "%s: error: %s\n", e->file, msg);
     else
-        fprintf(stderr, "yaku: %s: %s\n", _("error"), msg);
+        fprintf(stderr, "yaku: error: %s\n", msg);
     return cli_exit_code(rc);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("yaku: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }
 
 void cli_json_str(FILE *f, const char *s)

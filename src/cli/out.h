@@ -11,6 +11,11 @@
  * "yaku: error: msg") and return the exit status for 'rc'. */
 int cli_fail(int rc);
 
+/* Print "yaku: error: " and the formatted message on stderr.  The prefix,
+ * like the severity in "file:line: error:", stays English in every locale:
+ * editors and scripts match it; the message after it is translated. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Write s as a JSON string literal (quotes included). */
 void cli_json_str(FILE *f, const char *s);
 
