@@ -89,6 +89,10 @@ static int print_finding(const yk_check_finding *f, void *payload)
         if (f->fixed)
             printf(" %s", _("(fixed)"));
         putchar('\n');
+        /*
+         * TRANSLATORS: labels before a finding's source, target and suggested
+         * fix, padded to 7 bytes; "yaku tm search" uses "source:" too
+         */
         print_indented(_("source:"), f->source);
         print_indented(_("target:"), f->target);
         if (f->fix && !f->fixed)
