@@ -2,6 +2,8 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 BUILD   ?= build
 
@@ -35,11 +37,17 @@ FUZZ_TIME   ?= 60
 FUZZ_JOBS   ?= 2
 LIB      := $(BUILD)/libyaku.a
 BIN      := $(BUILD)/yaku
+HASH     := \#
+VERSION  := $(shell sed -n 's/^$(HASH)define YAKU_VERSION "\(.*\)"/\1/p' include/yaku/common.h)
+# Message catalogues: po/LINGUAS names them, msgfmt compiles po/L.po into
+# build/locale/L/LC_MESSAGES/yaku.mo (YAKU_LOCALEDIR=build/locale runs uninstalled).
+LINGUAS  := $(shell sed 's/$(HASH).*//' po/LINGUAS)
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/yaku.mo)
 
 .PHONY: all deps check-deps test unit asan valgrind demo bench install uninstall clean help lint \
-        format golden-update fuzz fuzz-bin
+        format golden-update fuzz fuzz-bin pot update-po FORCE
 
-all: check-deps $(BIN)
+all: check-deps $(BIN) $(MO)
 
 help:
 	@echo "make            build $(BIN)"
@@ -51,6 +59,8 @@ help:
 	@echo "make demo       install deps, build, run init/add/import/status/build on examples/"
 	@echo "make bench      yaku against po4a on a generated 10 MB Markdown corpus"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "make pot        regenerate po/yaku.pot from the _() and N_() strings of src/cli"
+	@echo "make update-po  merge po/yaku.pot into every po/L.po (msgmerge)"
 
 # Installs what is missing; says what to run when not root.  npm is looked
 # for as a command: a nodejs build that bundles it conflicts with Debian's npm.
@@ -75,6 +85,14 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# main.c gets LOCALEDIR; the stamp rebuilds it when the directory changes
+# (make, then make install PREFIX=/usr), like git's GIT-PREFIX.
+$(BUILD)/localedir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(BUILD)/src/cli/main.o: $(BUILD)/localedir.stamp
+$(BUILD)/src/cli/main.o: ALL_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -88,6 +106,24 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	  $(ALL_LDFLAGS) $(shell pkg-config --libs cmocka) $(PKG_LIBS) -lm
 
 unit: $(TEST_BIN)
+
+$(BUILD)/locale/%/LC_MESSAGES/yaku.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+# The template translators start from.  File names without line numbers, so
+# moving code does not change it; tests/cli/t1000-i18n.sh checks it is current.
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+                 --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
+                 --package-name=yaku --package-version=$(VERSION) \
+                 --copyright-holder='the yaku contributors'
+POT ?= po/yaku.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(CLI_SRC)
+	sed -i '1s/.*/# Messages of yaku, the translation workflow for volunteer communities./' $(POT)
+
+update-po:
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/yaku.pot || exit 1; done
 
 # Fuzz targets: replay_<name> runs one over corpus files (make test replays
 # tests/fuzz/corpus); fuzz_<name> is the libFuzzer build (make fuzz).
