@@ -87,7 +87,7 @@ static void init_messages(void)
 int cmd_help(int argc, char **argv, cli_ctx *ctx)
 {
     const cli_cmd *c;
-    if (argc < 2) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         print_usage(stdout);
         return 0;
     }
