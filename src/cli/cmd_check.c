@@ -43,7 +43,9 @@ typedef struct printer {
 static void print_indented(const char *label, const char *text)
 {
     const char *p = text;
-    printf("    %-7s ", label);
+    printf("    ");
+    cli_pad(stdout, label, 7);
+    putchar(' ');
     for (; *p; p++) {
         putchar(*p);
         if (*p == '\n' && p[1])
@@ -91,7 +93,8 @@ static int print_finding(const yk_check_finding *f, void *payload)
         putchar('\n');
         /*
          * TRANSLATORS: labels before a finding's source, target and suggested
-         * fix, padded to 7 bytes; "yaku tm search" uses "source:" too
+         * fix, padded to 7 columns (a CJK character takes 2); "yaku tm
+         * search" uses "source:" too
          */
         print_indented(_("source:"), f->source);
         print_indented(_("target:"), f->target);

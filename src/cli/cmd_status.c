@@ -89,8 +89,10 @@ static void close_lang(walk *w)
     if (w->json) {
         printf("\n    ]}");
     } else {
+        printf("  ");
         /* TRANSLATORS: the row of a language's overall progress, under its chapters */
-        printf("  %-22s ", _("all"));
+        cli_pad(stdout, _("all"), 22);
+        putchar(' ');
         cli_bar(stdout, pct, 20);
         printf(" %5.1f%%  (%zu/%zu)\n", pct, w->done, w->total);
     }

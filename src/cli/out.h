@@ -24,6 +24,12 @@ void cli_progress(const char *label, size_t done, size_t total);
 void cli_progress_end(void);
 int cli_is_tty(void);
 
+/* Print s in exactly 'columns' terminal columns: cut before a character
+ * that would not fit, then padded with spaces.  Chinese, Japanese and Korean
+ * characters take two columns, so a translated label lines up where
+ * printf's %-12s, which counts bytes, would not. */
+void cli_pad(FILE *f, const char *s, int columns);
+
 /* A text bar of 'width' cells for a percentage. */
 void cli_bar(FILE *f, double percent, int width);
 

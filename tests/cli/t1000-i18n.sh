@@ -174,6 +174,20 @@ done
 "$YAKU" tm search "开源社区" --lang ja >/dev/null 2>&1
 before=$(db_state "$p")
 
+# translated labels line up: padding counts terminal columns, not bytes
+for l in $LINGUAS; do
+    in_lang "$l" "$YAKU" status >"status.$l" 2>&1
+    assert_py "status under $l: the progress bars of the chapters and of the total line up" '
+import unicodedata
+def col(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if "[" in l]
+assert len(rows) >= 6, rows
+assert any(not l.lstrip().startswith("ch0") for l in rows), rows   # the translated total rows
+assert len({col(l[:l.index("[")]) for l in rows}) == 1, rows
+' "status.$l"
+done
+
 # refusals: exit 3, the same messages (they come from the library, in
 # English) and the same "FILE:LINE: refused: [SEGMENT]" lines
 same_in_all "a claim held by someone else (exit 3)" --as tr2@example.org claim ch01-community --lang ko
