@@ -12,7 +12,7 @@ DEB_BUILD = build-essential pkg-config libicu-dev libxml2-dev libsqlite3-dev lib
             libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libcmocka-dev \
             gettext
 DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind clang libclang-rt-14-dev \
-            nodejs groff-base mandoc \
+            nodejs groff-base mandoc locales \
             epubcheck chromium fonts-noto-cjk
 PKGS      = icu-uc icu-i18n libxml-2.0 sqlite3 hunspell yaml-0.1 libzip libcmark-gfm
 

@@ -174,6 +174,51 @@ done
 "$YAKU" tm search "开源社区" --lang ja >/dev/null 2>&1
 before=$(db_state "$p")
 
+# Real locales, made with localedef from Debian's locales package into
+# LOCPATH (the machine needs no ja_JP or de_DE locale installed): LANG=ja_JP
+# gives the Japanese messages, and a locale writing 12,5 for 12.5 changes
+# neither the JSON numbers nor the reading of --fail-under.
+LOCS=$TMP/locales
+mkdir -p "$LOCS"
+localedef -i ja_JP -f UTF-8 "$LOCS/ja_JP.UTF-8" >/dev/null 2>&1
+localedef -i de_DE -f UTF-8 "$LOCS/de_DE.UTF-8" >/dev/null 2>&1
+if [ -d "$LOCS/ja_JP.UTF-8" ] && [ -d "$LOCS/de_DE.UTF-8" ]; then pass "localedef made ja_JP.UTF-8 and de_DE.UTF-8"
+else fail "localedef made ja_JP.UTF-8 and de_DE.UTF-8 (Debian package locales)"; fi
+in_locale() { # LANG-VALUE cmd...
+    in_locale_v=$1; shift
+    env -u LC_ALL -u LC_MESSAGES -u LC_CTYPE LANGUAGE= LOCPATH="$LOCS" LANG="$in_locale_v" \
+        YAKU_LOCALEDIR="$LOCALEDIR" "$@"
+}
+in_locale ja_JP.UTF-8 "$YAKU" --help >help.ja_JP 2>&1
+assert_same_file "LANG=ja_JP.UTF-8 yaku --help: Japanese, as with LANGUAGE=ja" "$TMP/help.ja" help.ja_JP
+for loc in ja_JP.UTF-8 de_DE.UTF-8; do
+    for args in "status --json" "check --format json" "list chapters --json"; do
+        in_lang en "$YAKU" $args >out.en 2>/dev/null; rc_en=$?
+        in_locale "$loc" "$YAKU" $args >out.loc 2>/dev/null; rc_l=$?
+        assert_eq "LANG=$loc $args: exit status" "$rc_en" "$rc_l"
+        assert_same_file "LANG=$loc $args: stdout" out.en out.loc
+    done
+    # a threshold just under the lowest progress is met, one just over is not
+    in_lang en "$YAKU" status --json >status.en 2>/dev/null
+    low=$("$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(min(100.0 * sum(c["translated"] + c["reviewed"] for c in l["chapters"])
+          / sum(c["total"] for c in l["chapters"]) for l in d["languages"]))' status.en)
+    under=$("$PY" -c 'import sys; print("%.2f" % (float(sys.argv[1]) - 0.05))' "$low")
+    over=$("$PY" -c 'import sys; print("%.2f" % (float(sys.argv[1]) + 0.05))' "$low")
+    rc=0; in_locale "$loc" "$YAKU" status --fail-under "$under" >/dev/null 2>&1 || rc=$?
+    assert_eq "LANG=$loc status --fail-under $under: met (exit 0)" 0 "$rc"
+    rc=0; in_locale "$loc" "$YAKU" status --fail-under "$over" >/dev/null 2>&1 || rc=$?
+    assert_eq "LANG=$loc status --fail-under $over: not met (exit 1)" 1 "$rc"
+done
+in_locale de_DE.UTF-8 "$YAKU" status --json >status.de 2>/dev/null
+assert_py "status --json under de_DE.UTF-8 is valid JSON with decimal points" '
+d = load(sys.argv[1])
+p = [c["percent"] for l in d["languages"] for c in l["chapters"]]
+assert any(x != int(x) for x in p), p
+' status.de
+
 # translated labels line up: padding counts terminal columns, not bytes
 for l in $LINGUAS; do
     in_lang "$l" "$YAKU" status >"status.$l" 2>&1
