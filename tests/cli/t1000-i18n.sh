@@ -5,10 +5,10 @@
 # the "CHAPTER:N: SEVERITY: [CHECK]" and "FILE:LINE: refused: [SEGMENT]"
 # prefixes, library error messages) is the same in every locale.
 #
-# The tests run uninstalled: YAKU_LOCALEDIR points at $BUILD/locale.  The
-# locale is C.UTF-8 plus LANGUAGE=ja|ko, which glibc honours without
-# ja_JP/ko_KR locale data (LANGUAGE is ignored only in the "C" locale);
-# `yaku` takes LC_MESSAGES from the environment like any gettext program.
+# The tests run uninstalled: YAKU_LOCALEDIR points at $BUILD/locale.  Most
+# use C.UTF-8 plus LANGUAGE=ja|ko, which glibc honours without ja_JP/ko_KR
+# locale data (LANGUAGE is ignored only in the "C" locale); one part builds
+# ja_JP.UTF-8 and de_DE.UTF-8 with localedef into LOCPATH for LANG= runs.
 . "$(dirname "$0")/lib.sh"
 
 BUILD=${BUILD:-build}
