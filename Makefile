@@ -2,6 +2,8 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 BUILD   ?= build
 
@@ -10,7 +12,7 @@ DEB_BUILD = build-essential pkg-config libicu-dev libxml2-dev libsqlite3-dev lib
             libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libcmocka-dev \
             gettext
 DEB_TEST  = libxml2-utils sqlite3 po4a translate-toolkit hunspell-ko valgrind clang libclang-rt-14-dev \
-            nodejs \
+            nodejs groff-base mandoc locales \
             epubcheck chromium fonts-noto-cjk
 PKGS      = icu-uc icu-i18n libxml-2.0 sqlite3 hunspell yaml-0.1 libzip libcmark-gfm
 
@@ -35,11 +37,17 @@ FUZZ_TIME   ?= 60
 FUZZ_JOBS   ?= 2
 LIB      := $(BUILD)/libyaku.a
 BIN      := $(BUILD)/yaku
+HASH     := \#
+VERSION  := $(shell sed -n 's/^$(HASH)define YAKU_VERSION "\(.*\)"/\1/p' include/yaku/common.h)
+# Message catalogues: po/LINGUAS names them, msgfmt compiles po/L.po into
+# build/locale/L/LC_MESSAGES/yaku.mo (YAKU_LOCALEDIR=build/locale runs uninstalled).
+LINGUAS  := $(shell sed 's/$(HASH).*//' po/LINGUAS)
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/yaku.mo)
 
 .PHONY: all deps check-deps test unit asan valgrind demo bench install uninstall clean help lint \
-        format golden-update fuzz fuzz-bin
+        format golden-update fuzz fuzz-bin pot update-po FORCE
 
-all: check-deps $(BIN)
+all: check-deps $(BIN) $(MO)
 
 help:
 	@echo "make            build $(BIN)"
@@ -50,7 +58,10 @@ help:
 	@echo "make fuzz       libFuzzer targets (clang), FUZZ_TIME=$(FUZZ_TIME) seconds each"
 	@echo "make demo       install deps, build, run init/add/import/status/build on examples/"
 	@echo "make bench      yaku against po4a on a generated 10 MB Markdown corpus"
-	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured): bin, headers, lib,"
+	@echo "                yaku.pc, the man page, the message catalogues"
+	@echo "make pot        regenerate po/yaku.pot from the _() and N_() strings of src/cli"
+	@echo "make update-po  merge po/yaku.pot into every po/L.po (msgmerge)"
 
 # Installs what is missing; says what to run when not root.  npm is looked
 # for as a command: a nodejs build that bundles it conflicts with Debian's npm.
@@ -75,6 +86,14 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# main.c gets LOCALEDIR; the stamp rebuilds it when the directory changes
+# (make, then make install PREFIX=/usr), like git's GIT-PREFIX.
+$(BUILD)/localedir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(BUILD)/src/cli/main.o: $(BUILD)/localedir.stamp
+$(BUILD)/src/cli/main.o: ALL_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -88,6 +107,28 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	  $(ALL_LDFLAGS) $(shell pkg-config --libs cmocka) $(PKG_LIBS) -lm
 
 unit: $(TEST_BIN)
+
+$(BUILD)/locale/%/LC_MESSAGES/yaku.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+# The template translators start from.  File names without line numbers, so
+# moving code does not change it, and rewritten only when a string or comment
+# changed, not for a new POT-Creation-Date; tests/cli/t1000-i18n.sh checks it
+# is current.
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+                 --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
+                 --package-name=yaku --package-version=$(VERSION) \
+                 --copyright-holder='the yaku contributors'
+POT ?= po/yaku.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT).new $(CLI_SRC)
+	sed -i '1s/.*/# Messages of yaku, the translation workflow for volunteer communities./' $(POT).new
+	if [ -f $(POT) ] && diff -q -I '^"POT-Creation-Date:' $(POT) $(POT).new >/dev/null; \
+	then rm -f $(POT).new; else mv $(POT).new $(POT); fi
+
+update-po:
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/yaku.pot || exit 1; done
 
 # Fuzz targets: replay_<name> runs one over corpus files (make test replays
 # tests/fuzz/corpus); fuzz_<name> is the libFuzzer build (make fuzz).
@@ -143,11 +184,20 @@ install: all
 	printf 'prefix=%s\nincludedir=$${prefix}/include\nlibdir=$${prefix}/lib\n\nName: yaku\nDescription: translation workflow library for volunteer communities\nVersion: %s\nRequires.private: %s\nCflags: -I$${includedir}\nLibs: -L$${libdir} -lyaku\nLibs.private: -lcmark-gfm-extensions -lm -pthread\n' \
 	  '$(PREFIX)' "$$(sed -n 's/^#define YAKU_VERSION "\(.*\)"/\1/p' include/yaku/common.h)" '$(PKGS)' \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/yaku.pc
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 docs/yaku.1 $(DESTDIR)$(MANDIR)/man1/yaku.1
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/yaku.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/yaku.mo \
+	  || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/yaku $(DESTDIR)$(PREFIX)/lib/libyaku.a \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/yaku.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/yaku
+	rm -f $(DESTDIR)$(MANDIR)/man1/yaku.1
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/yaku.mo; done
 
 clean:
 	rm -rf build build-asan build-fuzz

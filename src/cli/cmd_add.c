@@ -49,6 +49,7 @@ static int report_file(const yk_add_result *r, size_t index, void *payload)
     rep->changed += r->changed;
     rep->archived += r->archived;
     if (rep->quiet) {
+        /* TRANSLATORS: progress bar label, cut after 12 columns (6 CJK characters) */
         cli_progress(_("adding"), index + 1, rep->nfiles);
         return 0;
     }

@@ -55,6 +55,7 @@ int cmd_assign(int argc, char **argv, cli_ctx *ctx)
         yk_project_rollback(ctx->project);
         goto fail;
     }
+    /* TRANSLATORS: chapter, language, user, then "translator" or "reviewer" (not translated) */
     printf(_("assigned %s (%s) to %s as %s\n"), a.pos[0], lang, to, yk_claim_kind_name(kind));
     cli_args_release(&a);
     return 0;

@@ -50,6 +50,7 @@ static void progress(const char *path, int skipped, double pct, size_t done, siz
                      void *payload)
 {
     int quiet = *(int *)payload;
+    /* TRANSLATORS: progress bar label, cut after 12 columns (6 CJK characters) */
     cli_progress(_("building"), done, total);
     if (skipped && !quiet) {
         cli_progress_end();

@@ -43,7 +43,9 @@ typedef struct printer {
 static void print_indented(const char *label, const char *text)
 {
     const char *p = text;
-    printf("    %-7s ", label);
+    printf("    ");
+    cli_pad(stdout, label, 7);
+    putchar(' ');
     for (; *p; p++) {
         putchar(*p);
         if (*p == '\n' && p[1])
@@ -81,14 +83,19 @@ static int print_finding(const yk_check_finding *f, void *payload)
             printf("null");
         printf(", \"fixed\": %s}", f->fixed ? "true" : "false");
     } else {
-        /* TRANSLATORS: severities in compiler-style output: error, warning, info */
-        printf("%s: %s: [%s] %s", id, _(yk_check_severity_name(f->severity)), f->check,
-               f->message);
+        /* "CHAPTER:N: SEVERITY: [CHECK]" is what editors and scripts match, so the
+         * severity stays English in every locale, like the check id */
+        printf("%s: %s: [%s] %s", id, yk_check_severity_name(f->severity), f->check, f->message);
         if (pr->show_lang)
             printf(" (%s)", f->lang);
         if (f->fixed)
             printf(" %s", _("(fixed)"));
         putchar('\n');
+        /*
+         * TRANSLATORS: labels before a finding's source, target and suggested
+         * fix, padded to 7 columns (a CJK character takes 2); "yaku tm
+         * search" uses "source:" too
+         */
         print_indented(_("source:"), f->source);
         print_indented(_("target:"), f->target);
         if (f->fix && !f->fixed)

@@ -75,6 +75,7 @@ int cmd_claim(int argc, char **argv, cli_ctx *ctx)
         goto fail;
     }
     if (!next)
+        /* TRANSLATORS: chapter, language, then "translator" or "reviewer" (not translated) */
         printf(_("claimed %s (%s) as %s\n"), a.pos[0], lang, yk_claim_kind_name(kind));
     else if (r.segments)
         printf(_("claimed %zu segment(s) (%s): %s .. %s\n"), r.segments, lang, r.first, r.last);

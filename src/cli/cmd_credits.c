@@ -51,6 +51,7 @@ static int row(const yk_credit *c, void *payload)
             w->role[0] = '\0';
         }
         if (strcmp(w->role, c->role) != 0) {
+            /* TRANSLATORS: headings of the Markdown credits page of an edition */
             printf("%s:\n", strcmp(c->role, "reviewer") == 0 ? _("Reviewed by")
                                                              : _("Translated by"));
             snprintf(w->role, sizeof(w->role), "%s", c->role);

@@ -242,6 +242,7 @@ static int list_concept(const yk_glossary_concept *c, void *payload)
             if (is_source(w, t))
                 continue;
             if (t->forbidden)
+                /* TRANSLATORS: after an approved term: a forbidden variant */
                 printf(_(" (not %s)"), t->text);
             else
                 printf("\t%s: %s", t->lang, t->text);

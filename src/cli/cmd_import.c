@@ -60,7 +60,8 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
             goto fail;
         }
         for (k = 0; k < r.nrefused; k++)
-            fprintf(stderr, "%s:%d: %s: [%s] %s\n", a.pos[i], r.refused[k].line, _("refused"),
+            /* "FILE:LINE: refused: [SEGMENT]" stays English: scripts match it */
+            fprintf(stderr, "%s:%d: refused: [%s] %s\n", a.pos[i], r.refused[k].line,
                     r.refused[k].id, r.refused[k].reason);
         refused += r.nrefused;
         if (!quiet)

@@ -90,6 +90,10 @@ int cmd_member(int argc, char **argv, cli_ctx *ctx)
         yk_project_rollback(ctx->project);
         goto fail;
     }
+    /*
+     * TRANSLATORS: a user and the role given: maintainer, editor or translator
+     * (role names are not translated; commands take them as they are)
+     */
     printf(_("%s: role %s\n"), a.pos[1], yk_role_name(role));
     cli_args_release(&a);
     return 0;

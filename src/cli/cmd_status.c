@@ -37,9 +37,12 @@ static int claim_row(const yk_claim_info *c, void *payload)
         printf(", \"stale\": %s}", c->stale ? "true" : "false");
     } else {
         if (w->n == 0)
+            /* TRANSLATORS: heading of the list of active claims */
             printf("\n%s\n", _("claims"));
         printf("  %-4s %-22s %-28s %-10s %s %.10s", c->lang, c->chapter, c->holder,
-               yk_claim_kind_name(c->kind), c->stale ? _("expired") : _("until"), c->expires_at);
+               yk_claim_kind_name(c->kind),
+               /* TRANSLATORS: "expired" or "until", then a claim's expiry date */
+               c->stale ? _("expired") : _("until"), c->expires_at);
         if (c->batch)
             printf(_("  (%zu segments)"), c->segments);
         if (c->stale)
@@ -86,7 +89,10 @@ static void close_lang(walk *w)
     if (w->json) {
         printf("\n    ]}");
     } else {
-        printf("  %-22s ", _("all"));
+        printf("  ");
+        /* TRANSLATORS: the row of a language's overall progress, under its chapters */
+        cli_pad(stdout, _("all"), 22);
+        putchar(' ');
         cli_bar(stdout, pct, 20);
         printf(" %5.1f%%  (%zu/%zu)\n", pct, w->done, w->total);
     }

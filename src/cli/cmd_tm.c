@@ -218,7 +218,12 @@ static void print_text(const yk_tm_matches *m)
     }
     for (i = 0; i < m->n; i++) {
         const yk_tm_match *x = &m->v[i];
+        /* TRANSLATORS: after a match's score: the match comes from the same chapter */
         printf("%3d%%%s  %s\n", x->score, x->context ? _(" (context)") : "", x->target);
+        /*
+         * TRANSLATORS: "source:", "diff:  ", "note:  " and "from:  " label the
+         * lines of one match; the English ones are padded to line up
+         */
         printf("      %s %s\n", _("source:"), x->source);
         if (x->score < 100)
             printf("      %s %s\n", _("diff:  "), x->diff);

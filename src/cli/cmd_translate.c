@@ -103,16 +103,14 @@ int cmd_translate(int argc, char **argv, cli_ctx *ctx)
     yk_buf_printf(&path, "%s/yaku-translate-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
     if ((fd = mkstemps(path.buf, 4)) < 0 ||
         write(fd, text.data, text.len) != (ssize_t)text.len || close(fd) != 0) {
-        fprintf(stderr, _("yaku: error: cannot write the session file '%s': %s\n"), path.buf,
-                strerror(errno));
+        cli_error(_("cannot write the session file '%s': %s"), path.buf, strerror(errno));
         if (fd >= 0)
             unlink(path.buf);
         status = CLI_EXIT_USAGE;
         goto out;
     }
     if ((status = run_editor(path.buf)) != 0) {
-        fprintf(stderr, _("yaku: error: the editor failed (exit %d); nothing submitted\n"),
-                status);
+        cli_error(_("the editor failed (exit %d); nothing submitted"), status);
         unlink(path.buf);
         status = CLI_EXIT_USAGE;
         goto out;
@@ -139,11 +137,12 @@ int cmd_translate(int argc, char **argv, cli_ctx *ctx)
     }
     for (i = 0; i < r.nrefused; i++) {
         if (r.refused[i].line)
-            fprintf(stderr, "%s:%d: %s: %s%s%s%s\n", path.buf, r.refused[i].line, _("refused"),
+            /* "FILE:LINE: refused:" stays English, as in import */
+            fprintf(stderr, "%s:%d: refused: %s%s%s%s\n", path.buf, r.refused[i].line,
                     r.refused[i].id[0] ? "[" : "", r.refused[i].id, r.refused[i].id[0] ? "] " : "",
                     r.refused[i].reason);
         else
-            fprintf(stderr, "%s: %s: [%s] %s\n", path.buf, _("refused"), r.refused[i].id,
+            fprintf(stderr, "%s: refused: [%s] %s\n", path.buf, r.refused[i].id,
                     r.refused[i].reason);
     }
     printf(_("%zu block(s): %zu submitted, %zu unchanged, %zu refused\n"), r.blocks, r.submitted,

@@ -65,10 +65,29 @@ static void print_usage(FILE *f)
                  "exit status: 0 ok, 1 check findings, 2 usage error or bad input, 3 refused\n"));
 }
 
+/*
+ * Messages follow the user's locale; nothing else does.  Only LC_CTYPE and
+ * LC_MESSAGES are taken from the environment (as git does): LC_NUMERIC stays
+ * "C", so "percent": 12.5 in JSON and the numbers given to --fail-under mean
+ * the same everywhere.  The catalogue is read from LOCALEDIR, or from
+ * $YAKU_LOCALEDIR to run an uninstalled build (build/locale, as the tests
+ * do; git's GIT_TEXTDOMAINDIR).  Translations come out in UTF-8 whatever the
+ * locale's charset, like the document text yaku prints.
+ */
+static void init_messages(void)
+{
+    const char *dir = getenv("YAKU_LOCALEDIR");
+    setlocale(LC_CTYPE, "");
+    setlocale(LC_MESSAGES, "");
+    bindtextdomain(YAKU_TEXTDOMAIN, dir && *dir ? dir : LOCALEDIR);
+    bind_textdomain_codeset(YAKU_TEXTDOMAIN, "UTF-8");
+    textdomain(YAKU_TEXTDOMAIN);
+}
+
 int cmd_help(int argc, char **argv, cli_ctx *ctx)
 {
     const cli_cmd *c;
-    if (argc < 2) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         print_usage(stdout);
         return 0;
     }
@@ -78,7 +97,7 @@ int cmd_help(int argc, char **argv, cli_ctx *ctx)
             return c->fn(2, args, ctx);
         }
     }
-    fprintf(stderr, _("yaku: error: unknown command '%s'\n"), argv[1]);
+    cli_error(_("unknown command '%s'"), argv[1]);
     return CLI_EXIT_USAGE;
 }
 
@@ -88,7 +107,7 @@ int main(int argc, char **argv)
     const cli_cmd *c;
     int i = 1, status;
 
-    setlocale(LC_ALL, "");
+    init_messages();
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
             ctx.dir = argv[++i];
@@ -103,7 +122,7 @@ int main(int argc, char **argv)
             print_usage(stdout);
             return 0;
         } else {
-            fprintf(stderr, _("yaku: error: unknown global option '%s'\n"), argv[i]);
+            cli_error(_("unknown global option '%s'"), argv[i]);
             print_usage(stderr);
             return CLI_EXIT_USAGE;
         }
@@ -116,19 +135,18 @@ int main(int argc, char **argv)
         if (strcmp(c->name, argv[i]) == 0)
             break;
     if (!c->name) {
-        fprintf(stderr, _("yaku: error: unknown command '%s' (see 'yaku help')\n"), argv[i]);
+        cli_error(_("unknown command '%s' (see 'yaku help')"), argv[i]);
         return CLI_EXIT_USAGE;
     }
     if (ctx.dir) {
         /* like git -C: run as if started in DIR, so FILE arguments are
          * relative to it; init may create it */
         if (c->fn == cmd_init && mkdir(ctx.dir, 0777) < 0 && errno != EEXIST) {
-            fprintf(stderr, _("yaku: error: cannot create '%s': %s\n"), ctx.dir, strerror(errno));
+            cli_error(_("cannot create '%s': %s"), ctx.dir, strerror(errno));
             return CLI_EXIT_USAGE;
         }
         if (chdir(ctx.dir) < 0) {
-            fprintf(stderr, _("yaku: error: cannot change to '%s': %s\n"), ctx.dir,
-                    strerror(errno));
+            cli_error(_("cannot change to '%s': %s"), ctx.dir, strerror(errno));
             return CLI_EXIT_USAGE;
         }
         ctx.dir = NULL;

@@ -174,8 +174,8 @@ void cli_print_help(const cli_usage *u)
 {
     int i;
     printf(_("usage: yaku %s %s\n\n%s\n"), u->name, u->synopsis, _(u->summary));
-    if (u->opts[0].name)
-        printf(_("\noptions:\n"));
+    /* every command has at least -h */
+    printf(_("\noptions:\n"));
     for (i = 0; u->opts[i].name; i++) {
         char left[64];
         const cli_opt *o = &u->opts[i];

@@ -3,24 +3,38 @@
  */
 #include "cli/out.h"
 
+#include <stdarg.h>
+#include <string.h>
 #include <unistd.h>
 #include <yaku/common.h>
 
 #include "cli/exit.h"
 #include "cli/i18n.h"
+#include "util/utf8.h"
 
 int cli_fail(int rc)
 {
     const yk_error *e = yk_error_last();
     const char *msg = e->message[0] ? e->message : _("unexpected failure");
+    /* "error" is not translated: the compiler form is for editors and scripts */
     if (e->file[0] && e->line)
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->column ? e->column : 1,
-                _("error"), msg);
+        fprintf(stderr, "%s:%d:%d: error: %s\n", e->file, e->line, e->column ? e->column : 1,
+                msg);
     else if (e->file[0])
-        fprintf(stderr, "%s: %s: %s\n", e->file, _("error"), msg);
+        fprintf(stderr, "%s: error: %s\n", e->file, msg);
     else
-        fprintf(stderr, "yaku: %s: %s\n", _("error"), msg);
+        fprintf(stderr, "yaku: error: %s\n", msg);
     return cli_exit_code(rc);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("yaku: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }
 
 void cli_json_str(FILE *f, const char *s)
@@ -61,11 +75,34 @@ int cli_is_tty(void)
 
 static int progress_shown;
 
+void cli_pad(FILE *f, const char *s, int columns)
+{
+    size_t len = strlen(s), i = 0;
+    int used = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = yk_utf8_decode(&cp, s + i, len - i);
+        /* halfwidth katakana and Hangul lie in the CJK ranges but take one column */
+        int w = n && yk_is_cjk(cp) && !(cp >= 0xFF61 && cp <= 0xFFDC) ? 2 : 1;
+        if (n == 0)
+            n = 1;
+        if (used + w > columns)
+            break;
+        fwrite(s + i, 1, n, f);
+        used += w;
+        i += n;
+    }
+    for (; used < columns; used++)
+        fputc(' ', f);
+}
+
 void cli_progress(const char *label, size_t done, size_t total)
 {
     if (!cli_is_tty() || total == 0)
         return;
-    fprintf(stderr, "\r%-12.12s ", label);
+    fputc('\r', stderr);
+    cli_pad(stderr, label, 12);
+    fputc(' ', stderr);
     cli_bar(stderr, 100.0 * (double)done / (double)total, 30);
     fprintf(stderr, " %zu/%zu", done, total);
     fflush(stderr);

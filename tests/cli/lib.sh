@@ -15,6 +15,17 @@ TESTDIR=$TOP/tests/cli
 PY=${PYTHON:-python3}
 export YAKU TOP EXAMPLES PY
 
+# English messages whatever the caller's locale: the scenarios match message
+# text (t1000-i18n.sh sets the language itself).  An LC_ALL that would
+# override LC_MESSAGES keeps only its character type.
+unset LANGUAGE YAKU_LOCALEDIR
+case ${LC_ALL:-} in
+'' | C | C.* | POSIX) ;;
+*) LC_CTYPE=$LC_ALL; export LC_CTYPE; unset LC_ALL ;;
+esac
+LC_MESSAGES=C
+export LC_MESSAGES
+
 # A known identity, no project from the caller's environment.
 YAKU_USER=tester@example.org
 export YAKU_USER

@@ -22,6 +22,8 @@ cp "$OUT" help.txt
 mentions "yaku help lists the core commands" $core
 assert_eq "yaku help = yaku --help" "$(cat help.txt)" "$("$YAKU" --help 2>/dev/null)"
 assert_ok yaku -h
+assert_ok yaku help --help
+assert_eq "yaku help --help = yaku --help" "$(cat help.txt)" "$(cat "$OUT")"
 
 opts_for() {
     case $1 in
