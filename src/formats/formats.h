@@ -141,6 +141,10 @@ int yk_format_render(yk_buf *out, const yk_doc *doc, const char *const *targets,
  * or invalid UTF-8 (YK_EINVAL, with path:line:column). */
 int yk_format_check_input(const char *src, size_t len, const char *path);
 
+/* What every reader of structured sources (Markdown, HTML/XML, PO) checks
+ * first: --segment line is for plain text, then yk_format_check_input(). */
+int yk_format_check_structured(const char *src, size_t len, const yk_parse_options *opts);
+
 /* True when s[0..len) holds a letter (any script); digits alone are not
  * worth translating. */
 int yk_format_has_words(const char *s, size_t len);

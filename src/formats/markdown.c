@@ -545,10 +545,7 @@ int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
     c.scratch = (yk_buf)YK_BUF_INIT;
     if (!opts)
         opts = &def;
-    if (opts->mode == YK_SEGMENT_LINE)
-        return yk_error_set_at(YK_EINVAL, opts->path, 0, 0,
-                               "segment mode 'line' applies to plain text only");
-    if ((rc = yk_format_check_input(src, len, opts->path)) < 0)
+    if ((rc = yk_format_check_structured(src, len, opts)) < 0)
         return rc;
     doc = yk_doc_new(src, len);
     if (!(opts->flags & YK_PARSE_NO_FRONT_MATTER) &&

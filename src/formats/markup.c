@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "formats/markup_chars.h"
 #include "formats/xml.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -83,26 +84,6 @@ typedef struct mctx {
 } mctx;
 
 /** ## Lexer */
-
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int html_name_char(char c)
-{
-    return is_alpha(c) || is_digit(c) || c == ':' || c == '-' || c == '_' || c == '.';
-}
 
 static int xml_name_start(char c)
 {
@@ -925,10 +906,7 @@ int yk_format_parse_markup(yk_doc **out, const char *src, size_t len,
     *out = NULL;
     if (!opts)
         opts = &def;
-    if (opts->mode == YK_SEGMENT_LINE)
-        return yk_error_set_at(YK_EINVAL, opts->path, 0, 0,
-                               "segment mode 'line' applies to plain text only");
-    if ((rc = yk_format_check_input(src, len, opts->path)) < 0)
+    if ((rc = yk_format_check_structured(src, len, opts)) < 0)
         return rc;
     memset(&c, 0, sizeof(c));
     c.src = src;

@@ -11,29 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formats/markup_chars.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
-
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int html_name_char(char c)
-{
-    return is_alpha(c) || is_digit(c) || c == ':' || c == '-' || c == '_' || c == '.';
-}
 
 static int lower(int c)
 {

@@ -94,10 +94,7 @@ int yk_format_parse_po_source(yk_doc **out, const char *src, size_t len,
     *out = NULL;
     if (!opts)
         opts = &def;
-    if (opts->mode == YK_SEGMENT_LINE)
-        return yk_error_set_at(YK_EINVAL, opts->path, 0, 0,
-                               "segment mode 'line' applies to plain text only");
-    if ((rc = yk_format_check_input(src, len, opts->path)) < 0)
+    if ((rc = yk_format_check_structured(src, len, opts)) < 0)
         return rc;
     if ((rc = yk_po_parse(&po, src, len, opts->path, NULL)) < 0)
         return source_error(rc);

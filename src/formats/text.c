@@ -65,6 +65,14 @@ int yk_format_check_input(const char *src, size_t len, const char *path)
     return YK_OK;
 }
 
+int yk_format_check_structured(const char *src, size_t len, const yk_parse_options *opts)
+{
+    if (opts->mode == YK_SEGMENT_LINE)
+        return yk_error_set_at(YK_EINVAL, opts->path, 0, 0,
+                               "segment mode 'line' applies to plain text only");
+    return yk_format_check_input(src, len, opts->path);
+}
+
 size_t yk_format_eol_len(const char *s, size_t len, size_t i)
 {
     if (i >= len)

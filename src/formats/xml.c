@@ -159,22 +159,29 @@ static void scan_entity_decl(void *arg, const xmlChar *name, int type, const xml
     xmlStopParser(sc->ctxt);
 }
 
+/* libxml2's error in yaku's message style: where, and the message without
+ * its capital, final full stop and newline. */
+static void keep_message(char *msg, size_t size, int *line, int *column, const xmlError *e)
+{
+    size_t n;
+    *line = e->line;
+    *column = e->int2;
+    snprintf(msg, size, "%s", e->message ? e->message : "malformed XML");
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '.' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
+        msg[0] = (char)(msg[0] + 32);
+}
+
 /* The first error is the one to show, in yaku's message style. */
 static void scan_error(void *arg, xmlErrorPtr e)
 {
     scan_ctx *sc = arg;
-    size_t n;
     if (sc->failed || !e || e->level < XML_ERR_FATAL)
         return;
     sc->failed = 1;
-    sc->line = e->line;
-    sc->column = e->int2;
-    snprintf(sc->msg, sizeof(sc->msg), "%s", e->message ? e->message : "malformed XML");
-    n = strlen(sc->msg);
-    while (n && (sc->msg[n - 1] == '\n' || sc->msg[n - 1] == '.' || sc->msg[n - 1] == ' '))
-        sc->msg[--n] = '\0';
-    if (sc->msg[0] >= 'A' && sc->msg[0] <= 'Z' && !(sc->msg[1] >= 'A' && sc->msg[1] <= 'Z'))
-        sc->msg[0] = (char)(sc->msg[0] + 32);
+    keep_message(sc->msg, sizeof(sc->msg), &sc->line, &sc->column, e);
 }
 
 int yk_xml_scan(const char *data, size_t len, const char *path, int html,
@@ -295,18 +302,10 @@ struct yk_xml_reader {
 static void reader_error(void *arg, xmlErrorPtr e)
 {
     yk_xml_reader *xr = arg;
-    size_t n;
     if (xr->failed || !e || e->level < XML_ERR_ERROR)
         return;
     xr->failed = 1;
-    xr->line = e->line;
-    xr->column = e->int2;
-    snprintf(xr->msg, sizeof(xr->msg), "%s", e->message ? e->message : "malformed XML");
-    n = strlen(xr->msg);
-    while (n && (xr->msg[n - 1] == '\n' || xr->msg[n - 1] == '.' || xr->msg[n - 1] == ' '))
-        xr->msg[--n] = '\0';
-    if (xr->msg[0] >= 'A' && xr->msg[0] <= 'Z' && !(xr->msg[1] >= 'A' && xr->msg[1] <= 'Z'))
-        xr->msg[0] = (char)(xr->msg[0] + 32);
+    keep_message(xr->msg, sizeof(xr->msg), &xr->line, &xr->column, e);
 }
 
 int yk_xml_reader_open(yk_xml_reader **out, const char *path)
