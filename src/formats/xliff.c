@@ -1158,18 +1158,6 @@ done:
     return rc;
 }
 
-static int body_12(reader *r, const xmlNode *n, int depth)
-{
-    int rc = YK_OK;
-    for (n = n->children; n && rc == YK_OK; n = n->next) {
-        if (is_xlf(r, n, "trans-unit"))
-            rc = trans_unit_12(r, n);
-        else if (is_xlf(r, n, "group") && !translate_no(n))
-            rc = body_12(r, n, depth + 1);
-    }
-    return rc;
-}
-
 static int unit_20(reader *r, const xmlNode *n)
 {
     code_table table = {NULL, 0, 0};
@@ -1275,14 +1263,17 @@ done:
     return rc;
 }
 
-static int body_20(reader *r, const xmlNode *n, int depth)
+/* The units under n, through nested groups (both versions call them
+ * <group>; a group marked translate="no" is skipped whole). */
+static int read_units(reader *r, const xmlNode *n, const char *unit_name,
+                      int (*read_unit)(reader *r, const xmlNode *unit))
 {
     int rc = YK_OK;
     for (n = n->children; n && rc == YK_OK; n = n->next) {
-        if (is_xlf(r, n, "unit"))
-            rc = unit_20(r, n);
+        if (is_xlf(r, n, unit_name))
+            rc = read_unit(r, n);
         else if (is_xlf(r, n, "group") && !translate_no(n))
-            rc = body_20(r, n, depth + 1);
+            rc = read_units(r, n, unit_name, read_unit);
     }
     return rc;
 }
@@ -1369,7 +1360,7 @@ int yk_xliff_parse(yk_xliff_file **out, const char *data, size_t len, const char
                     0)
                 break;
             if ((body = child(&r, n, "body")) != NULL)
-                rc = body_12(&r, body, 0);
+                rc = read_units(&r, body, "trans-unit", trans_unit_12);
         }
     } else {
         lang_line = line_of(root);
@@ -1377,7 +1368,7 @@ int yk_xliff_parse(yk_xliff_file **out, const char *data, size_t len, const char
         tgt_lang = attr(root, "trgLang");
         for (n = root->children; n && rc == YK_OK; n = n->next)
             if (is_xlf(&r, n, "file") && !translate_no(n))
-                rc = body_20(&r, n, 0);
+                rc = read_units(&r, n, "unit", unit_20);
     }
     if (rc < 0)
         goto done;
