@@ -187,6 +187,21 @@ finish() {
 }
 
 # The project of the authorisation matrix (t0401, t0703), in $1: a
+# planted_project DIR   the check fixture (tests/check/planted): two chapters
+# with the glossary and the ja and ko translations whose planted errors the
+# check tests count.  Sets FIX; cds into DIR.
+planted_project() {
+    FIX=$TOP/tests/check/planted
+    mkdir -p "$1"
+    cp -R "$FIX/src" "$1/"
+    cd "$1"
+    need "init" yaku init --source zh-Hans --target ja,ko --title "Planted"
+    need "add the chapters" yaku add src/ch01-community.md src/ch02-governance.md
+    need "glossary" sh -c ". '$FIX/glossary.sh'"
+    need "import ja" yaku import "$FIX/ja.po" --lang ja
+    need "import ko" yaku import "$FIX/ko.po" --lang ko
+}
+
 # maintainer (the tester), editor ed, translator tr holding ch01-overview (ja)
 # with one import done, translator tr2 holding nothing; ch01b.po and ch02.po
 # ready to import.  cds into it.  user_of ROLE prints the role's user.

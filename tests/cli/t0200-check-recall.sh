@@ -5,16 +5,8 @@
 # fields, exit status 1 on errors, --only filters.  --fix: t0201.
 . "$(dirname "$0")/lib.sh"
 
-FIX=$TOP/tests/check/planted
 p=$TMP/proj
-mkdir -p "$p"
-cp -R "$FIX/src" "$p/"
-cd "$p"
-need "init" yaku init --source zh-Hans --target ja,ko --title "Planted"
-need "add the chapters" yaku add src/ch01-community.md src/ch02-governance.md
-need "glossary" sh -c ". '$FIX/glossary.sh'"
-need "import ja" yaku import "$FIX/ja.po" --lang ja
-need "import ko" yaku import "$FIX/ko.po" --lang ko
+planted_project "$p"
 
 assert_exit 1 yaku check --format json
 cp "$OUT" findings.json

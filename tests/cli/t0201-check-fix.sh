@@ -4,16 +4,8 @@
 # "check-fix" history row; a second run finds nothing left to fix.
 . "$(dirname "$0")/lib.sh"
 
-FIX=$TOP/tests/check/planted
 p=$TMP/proj
-mkdir -p "$p"
-cp -R "$FIX/src" "$p/"
-cd "$p"
-need "init" yaku init --source zh-Hans --target ja,ko --title "Planted"
-need "add the chapters" yaku add src/ch01-community.md src/ch02-governance.md
-need "glossary" sh -c ". '$FIX/glossary.sh'"
-need "import ja" yaku import "$FIX/ja.po" --lang ja
-need "import ko" yaku import "$FIX/ko.po" --lang ko
+planted_project "$p"
 before=$(db_state "$p")
 assert_exit 1 yaku check --lang ja
 assert_unchanged "check without --fix writes nothing" "$p" "$before"

@@ -110,16 +110,8 @@ env LC_ALL=C.UTF-8 LANGUAGE=ja YAKU_LOCALEDIR="$TMP/nowhere" "$YAKU" --help >hel
 assert_same_file "YAKU_LOCALEDIR without catalogues: English" help.en help.none
 
 # --- machine output does not depend on the locale ----------------------------
-FIX=$TOP/tests/check/planted
 p=$TMP/proj
-mkdir -p "$p"
-cp -R "$FIX/src" "$p/"
-cd "$p"
-need "init" yaku init --source zh-Hans --target ja,ko --title "Planted"
-need "add the chapters" yaku add src/ch01-community.md src/ch02-governance.md
-need "glossary" sh -c ". '$FIX/glossary.sh'"
-need "import ja" yaku import "$FIX/ja.po" --lang ja
-need "import ko" yaku import "$FIX/ko.po" --lang ko
+planted_project "$p"
 need "member tr" yaku member add tr@example.org --role translator
 need "member tr2" yaku member add tr2@example.org --role translator
 need "tr claims ch01" yaku --as tr@example.org claim ch01-community --lang ko
