@@ -116,7 +116,7 @@ $(BUILD)/locale/%/LC_MESSAGES/yaku.mo: po/%.po
 # moving code does not change it, and rewritten only when a string or comment
 # changed, not for a new POT-Creation-Date; tests/cli/t1000-i18n.sh checks it
 # is current.
-XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
                  --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
                  --package-name=yaku --package-version=$(VERSION) \
                  --copyright-holder='the yaku contributors'

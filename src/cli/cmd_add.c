@@ -55,12 +55,19 @@ static int report_file(const yk_add_result *r, size_t index, void *payload)
     }
     cli_progress_end();
     if (r->unchanged)
-        printf(_("%s: unchanged (%zu segments, chapter %s)\n"), r->path, r->segments, r->chapter);
+        printf(P_("%s: unchanged (%zu segment, chapter %s)\n",
+                  "%s: unchanged (%zu segments, chapter %s)\n", r->segments),
+               r->path, r->segments, r->chapter);
     else if (r->kept + r->changed + r->archived == 0)
-        printf(_("%s: %zu segments (chapter %s)\n"), r->path, r->segments, r->chapter);
+        printf(P_("%s: %zu segment (chapter %s)\n", "%s: %zu segments (chapter %s)\n",
+                  r->segments),
+               r->path, r->segments, r->chapter);
     else
-        printf(_("%s: %zu segments (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
-                 "%zu restored, %zu archived\n"),
+        printf(P_("%s: %zu segment (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
+                  "%zu restored, %zu archived\n",
+                  "%s: %zu segments (chapter %s): %zu kept, %zu changed (now fuzzy), %zu new, "
+                  "%zu restored, %zu archived\n",
+                  r->segments),
                r->path, r->segments, r->chapter, r->kept, r->changed, r->added, r->restored,
                r->archived);
     cli_progress(_("adding"), index + 1, rep->nfiles);
@@ -114,9 +121,13 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
         yk_project_rollback(ctx->project);
         goto fail;
     }
-    if (!rep.quiet && a.npos > 1)
-        printf(_("%d files, %zu segments: %zu new, %zu changed, %zu archived\n"), a.npos,
+    if (!rep.quiet && a.npos > 1) {
+        /* TRANSLATORS: the first part of "3 files, 108 segments: ..." */
+        printf(P_("%d file, ", "%d files, ", a.npos), a.npos);
+        printf(P_("%zu segment: %zu new, %zu changed, %zu archived\n",
+                  "%zu segments: %zu new, %zu changed, %zu archived\n", rep.segments),
                rep.segments, rep.added, rep.changed, rep.archived);
+    }
     cli_args_release(&a);
     return 0;
 fail:

@@ -112,8 +112,9 @@ int cmd_build(int argc, char **argv, cli_ctx *ctx)
     if (rc < 0)
         goto fail;
     if (!quiet)
-        printf(_("built %s edition in %s: %zu files written, %zu skipped\n"), lang, o.out_dir,
-               r.written, r.skipped);
+        printf(P_("built %s edition in %s: %zu file written, %zu skipped\n",
+                  "built %s edition in %s: %zu files written, %zu skipped\n", r.written),
+               lang, o.out_dir, r.written, r.skipped);
     cli_args_release(&a);
     return 0;
 fail:

@@ -196,10 +196,15 @@ int cmd_check(int argc, char **argv, cli_ctx *ctx)
     if (pr.json) {
         printf("%s]\n", pr.count ? "\n" : "");
     } else {
-        printf(_("%zu segments checked: %zu errors, %zu warnings, %zu notes"), res.segments,
-               res.errors, res.warnings, res.infos);
+        /* TRANSLATORS: "25 segments checked: 0 errors, 3 warnings, 1 note" is
+         * printed in five parts, each with the form for its own count */
+        printf(P_("%zu segment checked: ", "%zu segments checked: ", res.segments),
+               res.segments);
+        printf(P_("%zu error, ", "%zu errors, ", res.errors), res.errors);
+        printf(P_("%zu warning, ", "%zu warnings, ", res.warnings), res.warnings);
+        printf(P_("%zu note", "%zu notes", res.infos), res.infos);
         if (o.fix)
-            printf(_("; %zu segments fixed"), res.fixed);
+            printf(P_("; %zu segment fixed", "; %zu segments fixed", res.fixed), res.fixed);
         printf("\n");
     }
     cli_args_release(&a);

@@ -78,7 +78,9 @@ int cmd_claim(int argc, char **argv, cli_ctx *ctx)
         /* TRANSLATORS: chapter, language, then "translator" or "reviewer" (not translated) */
         printf(_("claimed %s (%s) as %s\n"), a.pos[0], lang, yk_claim_kind_name(kind));
     else if (r.segments)
-        printf(_("claimed %zu segment(s) (%s): %s .. %s\n"), r.segments, lang, r.first, r.last);
+        printf(P_("claimed %zu segment (%s): %s .. %s\n", "claimed %zu segments (%s): %s .. %s\n",
+                  r.segments),
+               r.segments, lang, r.first, r.last);
     else
         printf(_("nothing left to claim in %s: every new or fuzzy segment is held\n"), lang);
     cli_args_release(&a);

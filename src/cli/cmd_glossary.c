@@ -121,8 +121,10 @@ static int do_import(int argc, char **argv, cli_ctx *ctx)
             yk_project_rollback(ctx->project);
             goto fail;
         }
-        printf(_("%s: %zu concepts (%zu new, %zu updated), %zu terms\n"), a.pos[i], r.concepts,
-               r.added, r.updated, r.terms);
+        printf(P_("%s: %zu concept (%zu new, %zu updated), ",
+                  "%s: %zu concepts (%zu new, %zu updated), ", r.concepts),
+               a.pos[i], r.concepts, r.added, r.updated);
+        printf(P_("%zu term\n", "%zu terms\n", r.terms), r.terms);
     }
     if ((rc = yk_project_commit(ctx->project)) < 0) {
         yk_project_rollback(ctx->project);

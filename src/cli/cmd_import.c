@@ -65,7 +65,9 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
                     r.refused[k].id, r.refused[k].reason);
         refused += r.nrefused;
         if (!quiet)
-            printf(_("%s (%s): %zu entries: %zu updated, %zu unchanged, %zu empty, %zu refused\n"),
+            printf(P_("%s (%s): %zu entry: %zu updated, %zu unchanged, %zu empty, %zu refused\n",
+                      "%s (%s): %zu entries: %zu updated, %zu unchanged, %zu empty, %zu refused\n",
+                      r.entries),
                    a.pos[i], r.lang, r.entries, r.updated, r.unchanged, r.skipped_empty,
                    r.nrefused);
         yk_import_result_release(&r);

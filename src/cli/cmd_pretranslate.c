@@ -69,8 +69,11 @@ int cmd_pretranslate(int argc, char **argv, cli_ctx *ctx)
         yk_project_rollback(ctx->project);
         goto fail;
     }
-    printf(_("%zu new segments: %zu filled as fuzzy (%zu exact, %zu with numbers or markup "
-             "substituted), %zu without a match of %d or more\n"),
+    printf(P_("%zu new segment: %zu filled as fuzzy (%zu exact, %zu with numbers or markup "
+              "substituted), %zu without a match of %d or more\n",
+              "%zu new segments: %zu filled as fuzzy (%zu exact, %zu with numbers or markup "
+              "substituted), %zu without a match of %d or more\n",
+              r.considered),
            r.considered, r.filled, r.exact, r.substituted, r.considered - r.filled, o.min_score);
     cli_args_release(&a);
     return 0;

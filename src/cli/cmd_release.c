@@ -53,7 +53,7 @@ int cmd_release(int argc, char **argv, cli_ctx *ctx)
         yk_project_rollback(ctx->project);
         goto fail;
     }
-    printf(_("released %zu claim(s) in %s\n"), n, lang);
+    printf(P_("released %zu claim in %s\n", "released %zu claims in %s\n", n), n, lang);
     cli_args_release(&a);
     return 0;
 fail:

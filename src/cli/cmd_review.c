@@ -78,7 +78,9 @@ int cmd_review(int argc, char **argv, cli_ctx *ctx)
         f.lang = lang;
         if ((rc = yk_segments_foreach(ctx->project, &f, show_pending, &w)) < 0)
             goto fail;
-        printf(_("%zu segment(s) of %s (%s) waiting for review\n"), w.n, a.pos[0], lang);
+        printf(P_("%zu segment of %s (%s) waiting for review\n",
+                  "%zu segments of %s (%s) waiting for review\n", w.n),
+               w.n, a.pos[0], lang);
         cli_args_release(&a);
         return 0;
     }
@@ -112,9 +114,14 @@ int cmd_review(int argc, char **argv, cli_ctx *ctx)
         yk_project_rollback(ctx->project);
         goto fail;
     }
-    printf(approve ? _("approved %d segment(s) of %s (%s)\n")
-                   : _("rejected %d segment(s) of %s (%s)\n"),
-           a.npos - 1, a.pos[0], lang);
+    if (approve)
+        printf(P_("approved %d segment of %s (%s)\n", "approved %d segments of %s (%s)\n",
+                  a.npos - 1),
+               a.npos - 1, a.pos[0], lang);
+    else
+        printf(P_("rejected %d segment of %s (%s)\n", "rejected %d segments of %s (%s)\n",
+                  a.npos - 1),
+               a.npos - 1, a.pos[0], lang);
     cli_args_release(&a);
     return 0;
 fail:

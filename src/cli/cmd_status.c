@@ -44,7 +44,7 @@ static int claim_row(const yk_claim_info *c, void *payload)
                /* TRANSLATORS: "expired" or "until", then a claim's expiry date */
                c->stale ? _("expired") : _("until"), c->expires_at);
         if (c->batch)
-            printf(_("  (%zu segments)"), c->segments);
+            printf(P_("  (%zu segment)", "  (%zu segments)", c->segments), c->segments);
         if (c->stale)
             printf(_("  STALE: yaku assign %s --lang %s --to USER"), c->chapter, c->lang);
         printf("\n");

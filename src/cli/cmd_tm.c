@@ -116,8 +116,9 @@ static int do_import(int argc, char **argv, cli_ctx *ctx)
             yk_project_rollback(ctx->project);
             goto fail;
         }
-        printf(_("%s: %zu units: %zu added, %zu already in the memory, %zu skipped\n"), a.pos[i],
-               r.units, r.added, r.duplicates, r.skipped);
+        printf(P_("%s: %zu unit: %zu added, %zu already in the memory, %zu skipped\n",
+                  "%s: %zu units: %zu added, %zu already in the memory, %zu skipped\n", r.units),
+               a.pos[i], r.units, r.added, r.duplicates, r.skipped);
     }
     if ((rc = yk_tm_sync(ctx->project)) < 0 || (rc = yk_project_commit(ctx->project)) < 0) {
         yk_project_rollback(ctx->project);
@@ -152,7 +153,7 @@ static int do_export(int argc, char **argv, cli_ctx *ctx)
         cli_args_release(&a);
         return cli_fail(rc);
     }
-    printf(_("%s: %zu units\n"), file, n);
+    printf(P_("%s: %zu unit\n", "%s: %zu units\n", n), file, n);
     cli_args_release(&a);
     return 0;
 }

@@ -145,8 +145,9 @@ int cmd_translate(int argc, char **argv, cli_ctx *ctx)
             fprintf(stderr, "%s: refused: [%s] %s\n", path.buf, r.refused[i].id,
                     r.refused[i].reason);
     }
-    printf(_("%zu block(s): %zu submitted, %zu unchanged, %zu refused\n"), r.blocks, r.submitted,
-           r.unchanged, r.nrefused);
+    printf(P_("%zu block: %zu submitted, %zu unchanged, %zu refused\n",
+              "%zu blocks: %zu submitted, %zu unchanged, %zu refused\n", r.blocks),
+           r.blocks, r.submitted, r.unchanged, r.nrefused);
     if (r.nrefused) {
         fprintf(stderr, _("yaku: your edited file is kept: %s\n"), path.buf);
         status = CLI_EXIT_REFUSED;

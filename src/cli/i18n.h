@@ -19,5 +19,7 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* the form of a message for n things: "1 segment", "2 segments" */
+#define P_(one, many, n) ngettext(one, many, (unsigned long)(n))
 
 #endif

@@ -277,4 +277,23 @@ else fail "make uninstall" "$(last_output)"; fi
 left=$(cd "$dest" && find . -type f | sort)
 assert_eq "make uninstall leaves no file" "" "$left"
 
+# --- counts take the form for their number --------------------------------
+# English has "1 segment" and "2 segments" (ngettext); Japanese and Korean
+# have one form, which the catalogues give.
+plural_dir=$TMP/plural
+mkdir -p "$plural_dir" && cd "$plural_dir"
+"$YAKU" init --source zh-Hans --target ja >/dev/null 2>&1
+printf '一句话。\n' >one.md
+printf '# 标题\n\n两句话。\n' >two.md
+in_lang en "$YAKU" add one.md two.md >add.en 2>&1
+assert_contains "add: '1 segment' for one" add.en "one.md: 1 segment (chapter"
+assert_contains "add: '2 segments' for two" add.en "two.md: 2 segments (chapter two)"
+assert_contains "add: '2 files, 3 segments'" add.en "2 files, 3 segments: 3 new"
+in_lang en "$YAKU" check --lang ja --chapter one >check.en 2>&1 || true
+assert_eq "check: '1 note', not '1 notes'" "0 segments checked: 0 errors, 0 warnings, 1 note" \
+    "$(tail -n 1 check.en)"
+in_lang ja "$YAKU" check --lang ja >check.ja 2>&1 || true
+assert_contains "check in Japanese: the catalogue's one form" check.ja "エラー 0、警告 0、注記 2"
+cd "$TMP"
+
 finish
