@@ -167,7 +167,7 @@ static int claim_row(const yk_claim_info *c, void *payload)
     yk_buf_puts(b, "</td><td>");
     esc(b, c->chapter);
     if (c->batch)
-        yk_buf_printf(b, " (%zu segments)", c->segments);
+        yk_buf_printf(b, " (%zu segment%s)", c->segments, c->segments == 1 ? "" : "s");
     yk_buf_puts(b, "</td><td>");
     esc(b, c->holder);
     yk_buf_printf(b, "</td><td>%s</td><td>%.10s%s</td></tr>\n", yk_claim_kind_name(c->kind),
