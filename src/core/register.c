@@ -226,14 +226,16 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     if (found.found && (rc = yk_store_document_segments(s, doc_id, collect_old, &old)) < 0)
         goto done;
 
-    /* anchors: identical texts, in order */
+    /* anchors: identical texts, in order.  A document seen for the first
+     * time has nothing to align with: every segment is new. */
     new_match = yk_xmalloc((nsegs ? nsegs : 1) * sizeof(*new_match));
-    table = table_build(&old, &tsize);
-    {
+    for (j = 0; j < nsegs; j++)
+        new_match[j] = -1;
+    table = old.n ? table_build(&old, &tsize) : NULL;
+    if (old.n) {
         long last = -1;
         for (j = 0; j < nsegs; j++) {
             bucket *b = table_find(table, tsize, hash_text(segs[j].text, segs[j].len));
-            new_match[j] = -1;
             if (!b)
                 continue;
             while (b->next < b->n && (long)b->idx[b->next] <= last)
@@ -253,7 +255,7 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
     }
     /* between anchors: pair similar leftovers in order, looking at a
      * bounded window so a heavily rewritten document stays linear */
-    {
+    if (old.n) {
         size_t oi = 0;
         for (j = 0; j < nsegs; j++) {
             size_t k, tried = 0;
