@@ -58,6 +58,9 @@ typedef struct yk_core_document {
     size_t content_len;
     const void *segmap; /* where the segments lie (formats/document.h), or NULL */
     size_t segmap_len;
+    /* yk_core_digest of the content when the caller has it (add computes it
+     * on its parse-ahead thread), else NULL */
+    const char *digest;
 } yk_core_document;
 
 /* Record a parsed document: insert it, or align its new segments with the

@@ -208,7 +208,10 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
         return rc;
 
     yk_core_now(now);
-    yk_core_digest(digest, doc->content, doc->content_len);
+    if (doc->digest)
+        snprintf(digest, sizeof(digest), "%s", doc->digest);
+    else
+        yk_core_digest(digest, doc->content, doc->content_len);
     memset(&row, 0, sizeof(row));
     row.id = found.found ? found.id : 0;
     row.chapter_id = chapter_id;

@@ -466,6 +466,7 @@ typedef struct prepared {
     yk_core_seg *segs;
     yk_format format;
     char chapter[256];
+    char digest[17]; /* of content, for the store */
 } prepared;
 
 /* What every file of one `add` shares: read from the project once. */
@@ -532,6 +533,7 @@ static int prepare(prepared *pd, const add_env *env, const char *path)
     else
         chapter_from_path(pd->chapter, sizeof(pd->chapter), pd->rel.buf);
     yk_format_segmap_encode(&pd->segmap, pd->doc);
+    yk_core_digest(pd->digest, pd->content.buf, pd->content.len);
     return YK_OK;
 }
 
@@ -549,6 +551,7 @@ static int store_prepared(yk_add_result *out, yk_project *p, const add_env *env,
     d.content_len = pd->content.len;
     d.segmap = pd->segmap.buf;
     d.segmap_len = pd->segmap.len;
+    d.digest = pd->digest;
     return yk_core_register(out, p, &d, pd->segs, pd->doc->nsegs);
 }
 
