@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -48,16 +49,15 @@ typedef struct ctx {
 static void build_lines(ctx *c)
 {
     size_t i, n = 1, cap = 0;
+    yk_eol_scan sc;
     c->lines = yk_xgrow(NULL, &cap, 2, sizeof(*c->lines));
     c->lines[0] = 0;
     c->lines[1] = 0;
-    for (i = 0; i < c->len; i++) {
-        size_t e = yk_format_eol_len(c->src, c->len, i);
-        if (!e)
-            continue;
-        i += e - 1;
+    yk_eol_scan_init(&sc, c->src, c->len);
+    for (i = yk_eol_scan_next(&sc, 0); i < c->len; i = yk_eol_scan_next(&sc, i)) {
+        i += yk_format_eol_len(c->src, c->len, i);
         c->lines = yk_xgrow(c->lines, &cap, n + 2, sizeof(*c->lines));
-        c->lines[++n] = (uint32_t)(i + 1);
+        c->lines[++n] = (uint32_t)i;
     }
     c->nlines = n;
 }
@@ -139,9 +139,8 @@ static void lines_block(ctx *c, const char *content, int last_body_line, yk_bloc
     size_t *ts = NULL, *plens = NULL, np = 0;
     const char *p, *q;
 
-    for (i = 0; i < clen; i++)
-        if (content[i] == '\n')
-            nl++;
+    for (p = content; (p = memchr(p, '\n', clen - (size_t)(p - content))) != NULL; p++)
+        nl++;
     if (clen && content[clen - 1] != '\n')
         nl++;
     fl_last = file_line(c, last_body_line);
@@ -269,13 +268,18 @@ static void table_row(ctx *c, cmark_node *row)
 }
 
 /* Remove Hugo shortcodes and URLs from the visible text, then look for a
- * letter or digit: a block that is only a figure shortcode, an image
- * without alt text or a bare URL has nothing to translate. */
+ * letter (yk_format_is_word_char): a block that is only a figure shortcode, an image
+ * without alt text or a bare URL has nothing to translate.  One pass that
+ * stops at the first word character outside them: most blocks start with
+ * one.  Shortcodes and URLs start with ASCII bytes, which never occur inside
+ * a multi-byte character, so looking for them at character starts only is
+ * enough. */
 static int words_outside_markup(const char *s, size_t n)
 {
-    size_t i = 0, run = 0;
+    size_t i = 0;
     while (i < n) {
-        size_t j;
+        size_t j, k;
+        uint32_t cp;
         if (i + 3 <= n && s[i] == '{' && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%')) {
             const char *close = NULL;
             for (j = i + 3; j + 1 < n; j++)
@@ -285,9 +289,7 @@ static int words_outside_markup(const char *s, size_t n)
                     break;
                 }
             if (close) {
-                if (yk_format_has_words(s + run, i - run))
-                    return 1;
-                i = run = (size_t)(close - s);
+                i = (size_t)(close - s);
                 continue;
             }
         }
@@ -296,16 +298,20 @@ static int words_outside_markup(const char *s, size_t n)
              (n - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
              (n - i > 4 && memcmp(s + i, "www.", 4) == 0) ||
              (n - i > 7 && memcmp(s + i, "mailto:", 7) == 0))) {
-            if (yk_format_has_words(s + run, i - run))
-                return 1;
             for (j = i; j < n && s[j] != ' '; j++)
                 ;
-            i = run = j;
+            i = j;
             continue;
         }
-        i++;
+        if ((k = yk_utf8_decode(&cp, s + i, n - i)) == 0) {
+            i++; /* as yk_format_has_words(): an invalid byte is no word */
+            continue;
+        }
+        if (yk_format_is_word_char(cp))
+            return 1;
+        i += k;
     }
-    return yk_format_has_words(s + run, n - run);
+    return 0;
 }
 
 /* The text a reader sees in a block (code spans, raw HTML, link
@@ -595,7 +601,6 @@ done:
 /** ## Markdown to HTML (the HTML and EPUB editions, see formats/mdhtml.h) */
 
 #include "formats/mdhtml.h"
-#include "util/utf8.h"
 
 static int mdhtml_is_break(cmark_node *n)
 {
