@@ -88,6 +88,49 @@ static UBreakIterator *iter_get(const char *lang)
     return bi;
 }
 
+/*
+ * The working memory of yk_segment_sentences_srx, kept per thread from one
+ * call to the next and grown as needed: a document has thousands of
+ * paragraphs, and four allocations (two of them zeroed) per paragraph cost
+ * more than converting a short one.  Nothing the splitter calls splits
+ * sentences itself, so one set per thread is enough.
+ */
+typedef struct work_mem {
+    UChar *u;
+    size_t *map;
+    unsigned char *brk, *prot;
+    size_t cap; /* bytes of text the arrays have room for */
+} work_mem;
+
+static _Thread_local work_mem work;
+
+static void work_reserve(size_t len)
+{
+    size_t cap = work.cap ? work.cap : 256;
+    if (len < work.cap)
+        return;
+    while (cap <= len)
+        cap *= 2;
+    free(work.u);
+    free(work.map);
+    free(work.brk);
+    free(work.prot);
+    work.u = yk_xmalloc(cap * sizeof(*work.u));
+    work.map = yk_xmalloc((cap + 1) * sizeof(*work.map));
+    work.brk = yk_xmalloc(cap + 1);
+    work.prot = yk_xmalloc(cap + 1);
+    work.cap = cap;
+}
+
+static void work_release(void)
+{
+    free(work.u);
+    free(work.map);
+    free(work.brk);
+    free(work.prot);
+    memset(&work, 0, sizeof(work));
+}
+
 void yk_segment_cleanup(void)
 {
     unsigned i;
@@ -99,6 +142,7 @@ void yk_segment_cleanup(void)
         cache[i].tag[0] = '\0';
     }
     cache_next = 0;
+    work_release();
     yk_segment_words_cleanup();
     yk_segment_srx_cleanup();
 }
@@ -112,15 +156,28 @@ void yk_segment_cleanup(void)
  */
 static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size_t *bad)
 {
+    const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, k = 0;
 
     *bad = len;
     while (i < len) {
+        unsigned char c = s[i];
         uint32_t cp;
         size_t n;
-        if ((unsigned char)text[i] < 0x80) {
+        if (c < 0x80) {
             map[k] = i;
-            u[k++] = (UChar)text[i++];
+            u[k++] = c;
+            i++;
+            continue;
+        }
+        /* Inline, the commonest case of CJK text: three bytes with a lead
+         * byte that allows any continuation (E1-EC, EE-EF: no overlong or
+         * surrogate forms).  The rest goes through the strict decoder. */
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            map[k] = i;
+            u[k++] = (UChar)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            i += 3;
             continue;
         }
         if ((n = yk_utf8_decode(&cp, text + i, len - i)) == 0) {
@@ -252,8 +309,9 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
     if (trim_start(text, 0, len) == len)
         return YK_OK;
 
-    u = yk_xmalloc((len ? len : 1) * sizeof(*u));
-    map = yk_xmalloc((len + 1) * sizeof(*map));
+    work_reserve(len);
+    u = work.u;
+    map = work.map;
     t.text = text;
     t.len = len;
     t.u = u;
@@ -263,8 +321,10 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
         rc = yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
         goto done;
     }
-    brk = yk_xcalloc(len + 1, 1);
-    prot = yk_xcalloc(len + 1, 1);
+    brk = work.brk;
+    prot = work.prot;
+    memset(brk, 0, len + 1);
+    memset(prot, 0, len + 1);
     if ((rc = icu_boundaries(brk, &t, lang)) < 0)
         goto done;
     yk_segment_rules_apply(brk, prot, text, len, lang);
@@ -291,9 +351,5 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
     ranges = NULL;
 done:
     free(ranges);
-    free(prot);
-    free(brk);
-    free(map);
-    free(u);
     return rc;
 }
