@@ -14,7 +14,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -509,6 +511,124 @@ static int cmp_cand(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/*
+ * cmark-gfm allocates every node, string buffer, delimiter and iterator on
+ * its own and frees them one by one: for the reader that was a quarter of
+ * the parse.  Each parse gets an arena instead, which hands out memory from
+ * large chunks, never reuses it, and is released at once when the reader is
+ * done with the tree.  cmark_mem callbacks take no context argument, so the
+ * arena in use is per thread; it serves from the parser's creation to the
+ * last cmark call on the tree (iterators and literals allocate too).
+ * cmark-gfm ships an arena allocator of its own, but a global one, which
+ * the parse-ahead thread of `add` cannot share.
+ */
+#define ARENA_ALIGN _Alignof(max_align_t)
+#define ARENA_HEAD ARENA_ALIGN /* each block's size, stored before it */
+#define ARENA_CHUNK ((size_t)256 << 10)
+
+typedef struct arena_chunk {
+    struct arena_chunk *prev;
+    size_t used, cap;
+    max_align_t data[];
+} arena_chunk;
+
+static _Thread_local arena_chunk *arena_top;
+static _Thread_local unsigned char *arena_last; /* last block cut from arena_top */
+
+static _Noreturn void arena_oom(size_t n)
+{
+    fprintf(stderr, "yaku: fatal: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+static size_t arena_round(size_t n)
+{
+    if (n > SIZE_MAX / 2)
+        arena_oom(n);
+    return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+static void *arena_alloc(size_t n)
+{
+    size_t need = ARENA_HEAD + arena_round(n ? n : 1);
+    arena_chunk *c = arena_top;
+    unsigned char *p;
+    if (!c || c->cap - c->used < need) {
+        size_t cap = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+        arena_chunk *big = malloc(offsetof(arena_chunk, data) + cap);
+        if (!big)
+            arena_oom(cap);
+        big->used = 0;
+        big->cap = cap;
+        if (c && cap != ARENA_CHUNK) {
+            /* a block of its own: keep filling the current chunk */
+            big->prev = c->prev;
+            c->prev = big;
+            p = (unsigned char *)big->data;
+            big->used = need;
+            memcpy(p, &n, sizeof(n));
+            return p + ARENA_HEAD;
+        }
+        big->prev = c;
+        arena_top = c = big;
+    }
+    p = (unsigned char *)c->data + c->used;
+    c->used += need;
+    memcpy(p, &n, sizeof(n));
+    arena_last = p + ARENA_HEAD;
+    return arena_last;
+}
+
+static void *arena_calloc(size_t count, size_t size)
+{
+    void *p;
+    if (size && count > SIZE_MAX / size)
+        arena_oom(SIZE_MAX);
+    p = arena_alloc(count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+static void *arena_realloc(void *ptr, size_t n)
+{
+    unsigned char *p = ptr, *q;
+    arena_chunk *c = arena_top;
+    size_t old;
+    if (!p)
+        return arena_alloc(n);
+    memcpy(&old, p - ARENA_HEAD, sizeof(old));
+    if (n <= old)
+        return p;
+    /* The last block of the current chunk (a growing buffer, usually)
+     * grows in place when there is room. */
+    if (p == arena_last && arena_round(n) - arena_round(old) <= c->cap - c->used) {
+        c->used += arena_round(n) - arena_round(old);
+        memcpy(p - ARENA_HEAD, &n, sizeof(n));
+        return p;
+    }
+    q = arena_alloc(n);
+    memcpy(q, p, old);
+    return q;
+}
+
+/* Blocks go back all at once, in arena_release. */
+static void arena_free(void *ptr)
+{
+    (void)ptr;
+}
+
+static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
+
+static void arena_release(void)
+{
+    while (arena_top) {
+        arena_chunk *prev = arena_top->prev;
+        free(arena_top);
+        arena_top = prev;
+    }
+    arena_last = NULL;
+}
+
 static cmark_node *parse_cmark(const char *s, size_t len)
 {
     cmark_parser *p;
@@ -517,7 +637,7 @@ static cmark_node *parse_cmark(const char *s, size_t len)
     size_t i;
 
     yk_format_markdown_init();
-    p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+    p = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &arena_mem);
     for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
         if (e)
@@ -590,6 +710,7 @@ done:
         cmark_iter_free(it);
     if (root)
         cmark_node_free(root);
+    arena_release();
     free(c.lines);
     free(c.cands);
     free(c.plens);
