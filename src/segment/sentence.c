@@ -104,6 +104,19 @@ typedef struct work_mem {
 
 static _Thread_local work_mem work;
 
+/* The cached iterators keep pointing at the text of their last call, which
+ * is work.u: detach them before it moves or goes. */
+static void iters_detach(void)
+{
+    static const UChar empty[1] = {0};
+    unsigned i;
+    for (i = 0; i < CACHE_SLOTS; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        if (cache[i].bi)
+            ubrk_setText(cache[i].bi, empty, 0, &st);
+    }
+}
+
 static void work_reserve(size_t len)
 {
     size_t cap = work.cap ? work.cap : 256;
@@ -111,6 +124,7 @@ static void work_reserve(size_t len)
         return;
     while (cap <= len)
         cap *= 2;
+    iters_detach();
     free(work.u);
     free(work.map);
     free(work.brk);
@@ -198,29 +212,22 @@ static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size
     return k;
 }
 
+/* Leaves the iterator on t->u, which is work.u (see iters_detach). */
 static int icu_boundaries(unsigned char *brk, const yk_segment_text *t, const char *lang)
 {
-    static const UChar empty[1] = {0};
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi;
     int32_t pos;
-    int rc = YK_OK;
 
     if ((bi = iter_get(lang)) == NULL)
         return yk_error_set(YK_ERROR, "cannot open the ICU sentence break iterator for '%s'",
                             lang ? lang : "");
     ubrk_setText(bi, t->u, (int32_t)t->n16, &st);
-    if (U_FAILURE(st)) {
-        rc = yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
-        goto done;
-    }
+    if (U_FAILURE(st))
+        return yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
     for (pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi))
         brk[t->map[pos]] = 1;
-done:
-    /* The iterator outlives this call; do not leave it pointing at freed text. */
-    st = U_ZERO_ERROR;
-    ubrk_setText(bi, empty, 0, &st);
-    return rc;
+    return YK_OK;
 }
 
 int yk_segment_is_space_at(const char *s, size_t len, size_t *n)
