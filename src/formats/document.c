@@ -183,8 +183,8 @@ int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
 static void put_uv(yk_buf *out, size_t v)
 {
     unsigned char *b;
-    if (yk_buf_grow(out, 10) < 0) /* cannot fail: segmap buffers have no limit */
-        return;
+    if (out->cap - out->len <= 10 && yk_buf_grow(out, 10) < 0)
+        return; /* cannot happen: segmap buffers have no limit */
     b = (unsigned char *)out->buf + out->len;
     do {
         *b = (unsigned char)(v & 0x7F);

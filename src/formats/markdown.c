@@ -500,6 +500,10 @@ static void visit(ctx *c, cmark_node *n)
         }
         return;
     }
+    /* Table rows are the table extension's nodes: its node types are not
+     * published, only their names.  Most nodes belong to no extension. */
+    if (!cmark_node_get_syntax_extension(n))
+        return;
     ts = cmark_node_get_type_string(n);
     if (strcmp(ts, "table_row") == 0 || strcmp(ts, "table_header") == 0)
         table_row(c, n);
