@@ -17,23 +17,21 @@
 #include "util/banned.h"
 
 /* yk_utf8_invalid_at() with the commonest non-ASCII case, a three-byte
- * character with a lead byte that allows any continuation (E1-EC, EE-EF: no
- * overlong or surrogate forms), checked inline: CJK text is mostly that. */
+ * character with a lead byte that allows any continuation, checked inline
+ * (yk_utf8_plain3): CJK text is mostly that. */
 static size_t invalid_at(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
         uint32_t cp;
         size_t n;
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             i++;
             continue;
         }
-        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
-            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
+        if ((n = yk_utf8_plain3(str + i, len - i)) != 0) {
+            i += n;
             continue;
         }
         if ((n = yk_utf8_decode(&cp, str + i, len - i)) == 0)

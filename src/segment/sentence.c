@@ -184,11 +184,9 @@ static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size
             i++;
             continue;
         }
-        /* Inline, the commonest case of CJK text: three bytes with a lead
-         * byte that allows any continuation (E1-EC, EE-EF: no overlong or
-         * surrogate forms).  The rest goes through the strict decoder. */
-        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
-            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        /* Inline, the commonest case of CJK text (yk_utf8_plain3); the rest
+         * goes through the strict decoder. */
+        if (yk_utf8_plain3(text + i, len - i)) {
             map[k] = i;
             u[k++] = (UChar)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
             i += 3;
