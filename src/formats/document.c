@@ -178,18 +178,23 @@ int yk_format_parse_document(yk_doc **out, const char *format, const char *mode,
 #define BLOCK_KINDS (YK_BLOCK_META + 1)
 #define ENCODINGS (YK_ENC_PO_HEADER + 1)
 
+/* Written into the buffer's spare room, not through yk_buf_put: a segment
+ * map holds three numbers per segment. */
 static void put_uv(yk_buf *out, size_t v)
 {
-    unsigned char b[10];
-    size_t n = 0;
+    unsigned char *b;
+    if (out->cap - out->len <= 10 && yk_buf_grow(out, 10) < 0)
+        return; /* cannot happen: segmap buffers have no limit */
+    b = (unsigned char *)out->buf + out->len;
     do {
-        b[n] = (unsigned char)(v & 0x7F);
+        *b = (unsigned char)(v & 0x7F);
         v >>= 7;
         if (v)
-            b[n] |= 0x80;
-        n++;
+            *b |= 0x80;
+        b++;
     } while (v);
-    yk_buf_put(out, b, n);
+    out->len = (size_t)((char *)b - out->buf);
+    out->buf[out->len] = '\0';
 }
 
 static int get_uv(size_t *v, const unsigned char *p, size_t len, size_t *at)
@@ -213,16 +218,22 @@ static int get_uv(size_t *v, const unsigned char *p, size_t len, size_t *at)
 static int text_is_derivable(const yk_doc *doc, const yk_doc_block *b)
 {
     const char *s = doc->src;
-    size_t i, k = 0, t = 0;
-    for (i = b->src_start; i < b->src_end; i++) {
-        if (t >= b->text_len || b->text[t++] != s[i])
+    size_t i = b->src_start, t = 0, k = 0;
+    while (i < b->src_end) {
+        /* Up to and with the next newline the text is the source as is:
+         * compare line by line rather than byte by byte. */
+        const char *nl = memchr(s + i, '\n', b->src_end - i);
+        size_t n = nl ? (size_t)(nl - (s + i)) + 1 : b->src_end - i;
+        if (n > b->text_len - t || memcmp(b->text + t, s + i, n) != 0)
             return 0;
-        if (s[i] == '\n' && k < b->nprefixes) {
-            size_t n = b->prefixes[k].len;
-            if (n > b->src_end - i - 1 || memcmp(b->prefixes[k].ptr, s + i + 1, n) != 0)
+        t += n;
+        i += n;
+        if (nl && k < b->nprefixes) {
+            size_t p = b->prefixes[k].len;
+            if (p > b->src_end - i || memcmp(b->prefixes[k].ptr, s + i, p) != 0)
                 return 0;
             k++;
-            i += n;
+            i += p;
         }
     }
     return t == b->text_len && k == b->nprefixes;

@@ -8,6 +8,7 @@
 #define YK_FORMATS_FORMATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <yaku/tm.h>
 
@@ -149,6 +150,10 @@ int yk_format_check_structured(const char *src, size_t len, const yk_parse_optio
  * worth translating. */
 int yk_format_has_words(const char *s, size_t len);
 
+/* The test yk_format_has_words() makes of each code point: true for a
+ * letter of any script, false for digits, punctuation, symbols and emoji. */
+int yk_format_is_word_char(uint32_t cp);
+
 /* Add the segments of the last block 'b' of doc: the part of its text at
  * [off, off+len) split per opts->mode.  Returns YK_OK or the splitter's
  * error. */
@@ -166,6 +171,22 @@ int yk_format_front_matter(yk_doc *doc, size_t *body_off, int *body_line,
 /* Number of bytes of the line ending at s[i] ("\n", "\r\n", "\r"), 0 if
  * none. */
 size_t yk_format_eol_len(const char *s, size_t len, size_t i);
+
+/* Finds the line endings of s[0..len) from left to right with memchr
+ * instead of a test at every byte.  It remembers the next '\n' and the next
+ * '\r' it found, so each byte is searched once whatever the line endings
+ * (LF, CRLF, lone CR or a mix). */
+typedef struct yk_eol_scan {
+    const char *s;
+    size_t len;
+    size_t lf, cr; /* offset of the next '\n' / '\r' found, or len */
+} yk_eol_scan;
+
+void yk_eol_scan_init(yk_eol_scan *sc, const char *s, size_t len);
+
+/* Offset of the first '\n' or '\r' at or after i, or len when there is none.
+ * Successive calls must not go backwards (i never below a previous i). */
+size_t yk_eol_scan_next(yk_eol_scan *sc, size_t i);
 
 /* The memory as TMX 1.4b appended to 'out' (what yk_tm_export_tmx() writes
  * to a file), for `yaku export --format tmx`.  *count gets the number of

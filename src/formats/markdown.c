@@ -14,11 +14,14 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -48,16 +51,15 @@ typedef struct ctx {
 static void build_lines(ctx *c)
 {
     size_t i, n = 1, cap = 0;
+    yk_eol_scan sc;
     c->lines = yk_xgrow(NULL, &cap, 2, sizeof(*c->lines));
     c->lines[0] = 0;
     c->lines[1] = 0;
-    for (i = 0; i < c->len; i++) {
-        size_t e = yk_format_eol_len(c->src, c->len, i);
-        if (!e)
-            continue;
-        i += e - 1;
+    yk_eol_scan_init(&sc, c->src, c->len);
+    for (i = yk_eol_scan_next(&sc, 0); i < c->len; i = yk_eol_scan_next(&sc, i)) {
+        i += yk_format_eol_len(c->src, c->len, i);
         c->lines = yk_xgrow(c->lines, &cap, n + 2, sizeof(*c->lines));
-        c->lines[++n] = (uint32_t)(i + 1);
+        c->lines[++n] = (uint32_t)i;
     }
     c->nlines = n;
 }
@@ -139,9 +141,8 @@ static void lines_block(ctx *c, const char *content, int last_body_line, yk_bloc
     size_t *ts = NULL, *plens = NULL, np = 0;
     const char *p, *q;
 
-    for (i = 0; i < clen; i++)
-        if (content[i] == '\n')
-            nl++;
+    for (p = content; (p = memchr(p, '\n', clen - (size_t)(p - content))) != NULL; p++)
+        nl++;
     if (clen && content[clen - 1] != '\n')
         nl++;
     fl_last = file_line(c, last_body_line);
@@ -269,13 +270,18 @@ static void table_row(ctx *c, cmark_node *row)
 }
 
 /* Remove Hugo shortcodes and URLs from the visible text, then look for a
- * letter or digit: a block that is only a figure shortcode, an image
- * without alt text or a bare URL has nothing to translate. */
+ * letter (yk_format_is_word_char): a block that is only a figure shortcode, an image
+ * without alt text or a bare URL has nothing to translate.  One pass that
+ * stops at the first word character outside them: most blocks start with
+ * one.  Shortcodes and URLs start with ASCII bytes, which never occur inside
+ * a multi-byte character, so looking for them at character starts only is
+ * enough. */
 static int words_outside_markup(const char *s, size_t n)
 {
-    size_t i = 0, run = 0;
+    size_t i = 0;
     while (i < n) {
-        size_t j;
+        size_t j, k;
+        uint32_t cp;
         if (i + 3 <= n && s[i] == '{' && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%')) {
             const char *close = NULL;
             for (j = i + 3; j + 1 < n; j++)
@@ -285,9 +291,7 @@ static int words_outside_markup(const char *s, size_t n)
                     break;
                 }
             if (close) {
-                if (yk_format_has_words(s + run, i - run))
-                    return 1;
-                i = run = (size_t)(close - s);
+                i = (size_t)(close - s);
                 continue;
             }
         }
@@ -296,16 +300,20 @@ static int words_outside_markup(const char *s, size_t n)
              (n - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
              (n - i > 4 && memcmp(s + i, "www.", 4) == 0) ||
              (n - i > 7 && memcmp(s + i, "mailto:", 7) == 0))) {
-            if (yk_format_has_words(s + run, i - run))
-                return 1;
             for (j = i; j < n && s[j] != ' '; j++)
                 ;
-            i = run = j;
+            i = j;
             continue;
         }
-        i++;
+        if ((k = yk_utf8_decode(&cp, s + i, n - i)) == 0) {
+            i++; /* as yk_format_has_words(): an invalid byte is no word */
+            continue;
+        }
+        if (yk_format_is_word_char(cp))
+            return 1;
+        i += k;
     }
-    return yk_format_has_words(s + run, n - run);
+    return 0;
 }
 
 /* The text a reader sees in a block (code spans, raw HTML, link
@@ -492,6 +500,10 @@ static void visit(ctx *c, cmark_node *n)
         }
         return;
     }
+    /* Table rows are the table extension's nodes: its node types are not
+     * published, only their names.  Most nodes belong to no extension. */
+    if (!cmark_node_get_syntax_extension(n))
+        return;
     ts = cmark_node_get_type_string(n);
     if (strcmp(ts, "table_row") == 0 || strcmp(ts, "table_header") == 0)
         table_row(c, n);
@@ -503,6 +515,124 @@ static int cmp_cand(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/*
+ * cmark-gfm allocates every node, string buffer, delimiter and iterator on
+ * its own and frees them one by one: for the reader that was a quarter of
+ * the parse.  Each parse gets an arena instead, which hands out memory from
+ * large chunks, never reuses it, and is released at once when the reader is
+ * done with the tree.  cmark_mem callbacks take no context argument, so the
+ * arena in use is per thread; it serves from the parser's creation to the
+ * last cmark call on the tree (iterators and literals allocate too).
+ * cmark-gfm ships an arena allocator of its own, but a global one, which
+ * the parse-ahead thread of `add` cannot share.
+ */
+#define ARENA_ALIGN _Alignof(max_align_t)
+#define ARENA_HEAD ARENA_ALIGN /* each block's size, stored before it */
+#define ARENA_CHUNK ((size_t)256 << 10)
+
+typedef struct arena_chunk {
+    struct arena_chunk *prev;
+    size_t used, cap;
+    max_align_t data[];
+} arena_chunk;
+
+static _Thread_local arena_chunk *arena_top;
+static _Thread_local unsigned char *arena_last; /* last block cut from arena_top */
+
+static _Noreturn void arena_oom(size_t n)
+{
+    fprintf(stderr, "yaku: fatal: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+static size_t arena_round(size_t n)
+{
+    if (n > SIZE_MAX / 2)
+        arena_oom(n);
+    return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+static void *arena_alloc(size_t n)
+{
+    size_t need = ARENA_HEAD + arena_round(n ? n : 1);
+    arena_chunk *c = arena_top;
+    unsigned char *p;
+    if (!c || c->cap - c->used < need) {
+        size_t cap = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+        arena_chunk *big = malloc(offsetof(arena_chunk, data) + cap);
+        if (!big)
+            arena_oom(cap);
+        big->used = 0;
+        big->cap = cap;
+        if (c && cap != ARENA_CHUNK) {
+            /* a block of its own: keep filling the current chunk */
+            big->prev = c->prev;
+            c->prev = big;
+            p = (unsigned char *)big->data;
+            big->used = need;
+            memcpy(p, &n, sizeof(n));
+            return p + ARENA_HEAD;
+        }
+        big->prev = c;
+        arena_top = c = big;
+    }
+    p = (unsigned char *)c->data + c->used;
+    c->used += need;
+    memcpy(p, &n, sizeof(n));
+    arena_last = p + ARENA_HEAD;
+    return arena_last;
+}
+
+static void *arena_calloc(size_t count, size_t size)
+{
+    void *p;
+    if (size && count > SIZE_MAX / size)
+        arena_oom(SIZE_MAX);
+    p = arena_alloc(count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+static void *arena_realloc(void *ptr, size_t n)
+{
+    unsigned char *p = ptr, *q;
+    arena_chunk *c = arena_top;
+    size_t old;
+    if (!p)
+        return arena_alloc(n);
+    memcpy(&old, p - ARENA_HEAD, sizeof(old));
+    if (n <= old)
+        return p;
+    /* The last block of the current chunk (a growing buffer, usually)
+     * grows in place when there is room. */
+    if (p == arena_last && arena_round(n) - arena_round(old) <= c->cap - c->used) {
+        c->used += arena_round(n) - arena_round(old);
+        memcpy(p - ARENA_HEAD, &n, sizeof(n));
+        return p;
+    }
+    q = arena_alloc(n);
+    memcpy(q, p, old);
+    return q;
+}
+
+/* Blocks go back all at once, in arena_release. */
+static void arena_free(void *ptr)
+{
+    (void)ptr;
+}
+
+static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
+
+static void arena_release(void)
+{
+    while (arena_top) {
+        arena_chunk *prev = arena_top->prev;
+        free(arena_top);
+        arena_top = prev;
+    }
+    arena_last = NULL;
+}
+
 static cmark_node *parse_cmark(const char *s, size_t len)
 {
     cmark_parser *p;
@@ -511,7 +641,7 @@ static cmark_node *parse_cmark(const char *s, size_t len)
     size_t i;
 
     yk_format_markdown_init();
-    p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+    p = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &arena_mem);
     for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
         if (e)
@@ -584,6 +714,7 @@ done:
         cmark_iter_free(it);
     if (root)
         cmark_node_free(root);
+    arena_release();
     free(c.lines);
     free(c.cands);
     free(c.plens);
@@ -595,7 +726,6 @@ done:
 /** ## Markdown to HTML (the HTML and EPUB editions, see formats/mdhtml.h) */
 
 #include "formats/mdhtml.h"
-#include "util/utf8.h"
 
 static int mdhtml_is_break(cmark_node *n)
 {

@@ -17,23 +17,21 @@
 #include "util/banned.h"
 
 /* yk_utf8_invalid_at() with the commonest non-ASCII case, a three-byte
- * character with a lead byte that allows any continuation (E1-EC, EE-EF: no
- * overlong or surrogate forms), checked inline: CJK text is mostly that. */
+ * character with a lead byte that allows any continuation, checked inline
+ * (yk_utf8_plain3): CJK text is mostly that. */
 static size_t invalid_at(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
         uint32_t cp;
         size_t n;
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             i++;
             continue;
         }
-        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && len - i >= 3 &&
-            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
+        if ((n = yk_utf8_plain3(str + i, len - i)) != 0) {
+            i += n;
             continue;
         }
         if ((n = yk_utf8_decode(&cp, str + i, len - i)) == 0)
@@ -84,10 +82,33 @@ size_t yk_format_eol_len(const char *s, size_t len, size_t i)
     return 0;
 }
 
+static size_t find_byte(const char *s, size_t len, size_t i, char ch)
+{
+    const char *p = i < len ? memchr(s + i, ch, len - i) : NULL;
+    return p ? (size_t)(p - s) : len;
+}
+
+void yk_eol_scan_init(yk_eol_scan *sc, const char *s, size_t len)
+{
+    sc->s = s;
+    sc->len = len;
+    sc->lf = find_byte(s, len, 0, '\n');
+    sc->cr = find_byte(s, len, 0, '\r');
+}
+
+size_t yk_eol_scan_next(yk_eol_scan *sc, size_t i)
+{
+    if (sc->lf < i)
+        sc->lf = find_byte(sc->s, sc->len, i, '\n');
+    if (sc->cr < i)
+        sc->cr = find_byte(sc->s, sc->len, i, '\r');
+    return sc->lf < sc->cr ? sc->lf : sc->cr;
+}
+
 /* Digits, punctuation, symbols and emoji are not words: a table cell
  * holding "1,284" or "37.5%" has nothing to translate.  Every other non-ASCII
  * code point (letters of any script, CJK ideographs, kana, Hangul) is. */
-static int is_word_cp(uint32_t cp)
+int yk_format_is_word_char(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -117,7 +138,7 @@ int yk_format_has_words(const char *s, size_t len)
             i++;
             continue;
         }
-        if (is_word_cp(cp))
+        if (yk_format_is_word_char(cp))
             return 1;
         i += n;
     }

@@ -664,22 +664,26 @@ static size_t skip_tail(const ctx *c, size_t i)
  */
 static void add_breaks(ctx *c)
 {
+    /* Only . ! ? and the CJK full stops (lead bytes E3, EF) matter here.  No
+     * byte of the table occurs inside another character of valid UTF-8, so
+     * the rest, continuation bytes included, is passed over a byte at a
+     * time with one lookup each. */
+    static const unsigned char stop[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1,
+                                            [0xE3] = 1, [0xEF] = 1};
+    const unsigned char *s = (const unsigned char *)c->s;
+    const size_t len = c->len; /* a local: brk[] writes could alias c->len */
     size_t i = 0, n, j, p;
 
-    while (i < c->len) {
-        unsigned char b = (unsigned char)c->s[i];
+    for (;;) {
         uint32_t cp;
         int cjk_end;
-        /* Only . ! ? and the CJK full stops (lead bytes E3, EF) matter here. */
-        if (b < 0x80 && b != '.' && b != '!' && b != '?') {
+        /* four bytes per test: the loop is most of the pass */
+        while (len - i >= 4 && !(stop[s[i]] | stop[s[i + 1]] | stop[s[i + 2]] | stop[s[i + 3]]))
+            i += 4;
+        while (i < len && !stop[s[i]])
             i++;
-            continue;
-        }
-        if (b >= 0x80 && b != 0xE3 && b != 0xEF) {
-            n = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-            i += n < c->len - i ? n : c->len - i;
-            continue;
-        }
+        if (i >= len)
+            break;
         cp = cp_at(c, i, &n);
         cjk_end = is_cjk_term(cp);
         if (!cjk_end && (cp == '!' || cp == '?') && i > 0) {

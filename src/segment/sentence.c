@@ -88,6 +88,63 @@ static UBreakIterator *iter_get(const char *lang)
     return bi;
 }
 
+/*
+ * The working memory of yk_segment_sentences_srx, kept per thread from one
+ * call to the next and grown as needed: a document has thousands of
+ * paragraphs, and four allocations (two of them zeroed) per paragraph cost
+ * more than converting a short one.  Nothing the splitter calls splits
+ * sentences itself, so one set per thread is enough.
+ */
+typedef struct work_mem {
+    UChar *u;
+    size_t *map;
+    unsigned char *brk, *prot;
+    size_t cap; /* bytes of text the arrays have room for */
+} work_mem;
+
+static _Thread_local work_mem work;
+
+/* The cached iterators keep pointing at the text of their last call, which
+ * is work.u: detach them before it moves or goes. */
+static void iters_detach(void)
+{
+    static const UChar empty[1] = {0};
+    unsigned i;
+    for (i = 0; i < CACHE_SLOTS; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        if (cache[i].bi)
+            ubrk_setText(cache[i].bi, empty, 0, &st);
+    }
+}
+
+static void work_reserve(size_t len)
+{
+    size_t cap = work.cap ? work.cap : 256;
+    if (len < work.cap)
+        return;
+    while (cap <= len)
+        cap *= 2;
+    iters_detach();
+    free(work.u);
+    free(work.map);
+    free(work.brk);
+    free(work.prot);
+    work.u = yk_xmalloc(cap * sizeof(*work.u));
+    work.map = yk_xmalloc((cap + 1) * sizeof(*work.map));
+    work.brk = yk_xmalloc(cap + 1);
+    work.prot = yk_xmalloc(cap + 1);
+    work.cap = cap;
+}
+
+static void work_release(void)
+{
+    free(work.u);
+    free(work.map);
+    free(work.brk);
+    free(work.prot);
+    memset(&work, 0, sizeof(work));
+}
+
 void yk_segment_cleanup(void)
 {
     unsigned i;
@@ -99,6 +156,7 @@ void yk_segment_cleanup(void)
         cache[i].tag[0] = '\0';
     }
     cache_next = 0;
+    work_release();
     yk_segment_words_cleanup();
     yk_segment_srx_cleanup();
 }
@@ -112,15 +170,26 @@ void yk_segment_cleanup(void)
  */
 static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size_t *bad)
 {
+    const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, k = 0;
 
     *bad = len;
     while (i < len) {
+        unsigned char c = s[i];
         uint32_t cp;
         size_t n;
-        if ((unsigned char)text[i] < 0x80) {
+        if (c < 0x80) {
             map[k] = i;
-            u[k++] = (UChar)text[i++];
+            u[k++] = c;
+            i++;
+            continue;
+        }
+        /* Inline, the commonest case of CJK text (yk_utf8_plain3); the rest
+         * goes through the strict decoder. */
+        if (yk_utf8_plain3(text + i, len - i)) {
+            map[k] = i;
+            u[k++] = (UChar)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            i += 3;
             continue;
         }
         if ((n = yk_utf8_decode(&cp, text + i, len - i)) == 0) {
@@ -141,29 +210,22 @@ static size_t to_utf16(UChar *u, size_t *map, const char *text, size_t len, size
     return k;
 }
 
+/* Leaves the iterator on t->u, which is work.u (see iters_detach). */
 static int icu_boundaries(unsigned char *brk, const yk_segment_text *t, const char *lang)
 {
-    static const UChar empty[1] = {0};
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi;
     int32_t pos;
-    int rc = YK_OK;
 
     if ((bi = iter_get(lang)) == NULL)
         return yk_error_set(YK_ERROR, "cannot open the ICU sentence break iterator for '%s'",
                             lang ? lang : "");
     ubrk_setText(bi, t->u, (int32_t)t->n16, &st);
-    if (U_FAILURE(st)) {
-        rc = yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
-        goto done;
-    }
+    if (U_FAILURE(st))
+        return yk_error_set(YK_ERROR, "ICU cannot segment the text: %s", u_errorName(st));
     for (pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi))
         brk[t->map[pos]] = 1;
-done:
-    /* The iterator outlives this call; do not leave it pointing at freed text. */
-    st = U_ZERO_ERROR;
-    ubrk_setText(bi, empty, 0, &st);
-    return rc;
+    return YK_OK;
 }
 
 int yk_segment_is_space_at(const char *s, size_t len, size_t *n)
@@ -252,8 +314,9 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
     if (trim_start(text, 0, len) == len)
         return YK_OK;
 
-    u = yk_xmalloc((len ? len : 1) * sizeof(*u));
-    map = yk_xmalloc((len + 1) * sizeof(*map));
+    work_reserve(len);
+    u = work.u;
+    map = work.map;
     t.text = text;
     t.len = len;
     t.u = u;
@@ -263,8 +326,10 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
         rc = yk_error_set(YK_EINVAL, "invalid UTF-8 at byte %zu of the text to segment", bad);
         goto done;
     }
-    brk = yk_xcalloc(len + 1, 1);
-    prot = yk_xcalloc(len + 1, 1);
+    brk = work.brk;
+    prot = work.prot;
+    memset(brk, 0, len + 1);
+    memset(prot, 0, len + 1);
     if ((rc = icu_boundaries(brk, &t, lang)) < 0)
         goto done;
     yk_segment_rules_apply(brk, prot, text, len, lang);
@@ -291,9 +356,5 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
     ranges = NULL;
 done:
     free(ranges);
-    free(prot);
-    free(brk);
-    free(map);
-    free(u);
     return rc;
 }

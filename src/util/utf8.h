@@ -12,6 +12,20 @@
  * *cp, or returns 0 when the bytes there are not valid UTF-8. */
 size_t yk_utf8_decode(uint32_t *cp, const char *s, size_t len);
 
+/* 3 when s[0..len) starts with a three-byte character whose lead byte
+ * takes any continuation (E1-EC, EE-EF: no overlong or surrogate form to
+ * rule out), else 0, and the caller falls back to yk_utf8_decode.  CJK text
+ * is mostly such characters: tested inline, before the strict decoder. */
+static inline size_t yk_utf8_plain3(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned c = s[0];
+    if (len < 3 || c < 0xE1 || c > 0xEF || c == 0xED)
+        return 0;
+    /* both continuation bytes are 10xxxxxx */
+    return ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40u ? 3 : 0;
+}
+
 /* Offset of the first invalid byte, or 'len' when all of s is valid UTF-8. */
 size_t yk_utf8_invalid_at(const char *s, size_t len);
 
