@@ -27,7 +27,7 @@ unset YAKU_PROJECT
 # the in-process lookup driver, linked to libyaku.a
 PKGS="icu-uc icu-i18n libxml-2.0 sqlite3 hunspell yaml-0.1 libzip libcmark-gfm"
 cc -O2 -std=c11 -D_DEFAULT_SOURCE -I"$top/include" -o "$out/tm_lookup" "$here/tm_lookup.c" \
-    "$top/build/libyaku.a" $(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lgettextpo -lm -pthread
+    "$top/build/libyaku.a" $(pkg-config --libs $PKGS) -lcmark-gfm-extensions -lm -pthread
 
 now() { date +%s.%N; }
 say() { echo "$*" | tee -a "$res"; }
