@@ -40,7 +40,7 @@ before=$(db_state "$p")
 EDITOR="$PY $TMP/edit.py" yk --as tr@example.org translate --lang ja
 assert_eq "a refused block makes translate exit 3" 3 "$rc"
 assert_contains "summary: two submitted, one unchanged, one refused" "$OUT" \
-    "4 block(s): 2 submitted, 1 unchanged, 2 refused"
+    "4 blocks: 2 submitted, 1 unchanged, 2 refused"
 assert_contains "the broken block is reported by id" "$ERR" "[ch02-community:4]"
 assert_contains "and why" "$ERR" "line is missing"
 assert_contains "its stray text is reported too" "$ERR" "text outside any block"
@@ -69,7 +69,7 @@ assert_unchanged "quit without saving writes nothing" "$p" "$before"
 # EDITOR with arguments, run through the shell: sed -i fills every open block
 EDITOR="sed -i -e '/^# source: /a SED訳'" yk --as tr@example.org translate --lang ja
 assert_eq "EDITOR='sed -i ...' works" 0 "$rc"
-assert_contains "it filled the two open blocks" "$OUT" "2 block(s): 2 submitted, 0 unchanged, 0 refused"
+assert_contains "it filled the two open blocks" "$OUT" "2 blocks: 2 submitted, 0 unchanged, 0 refused"
 
 # the session file: id line, source and translation; '#' in a translation is escaped
 cat >"$TMP/seen.sh" <<'SH'
