@@ -23,7 +23,6 @@ typedef struct ctx {
     size_t len;
     unsigned char *brk;  /* brk[i]: candidate boundary at offset i */
     unsigned char *prot; /* prot[i]: offset i is inside a protected span */
-    int ja;
 } ctx;
 
 /* ---- characters ---- */
@@ -572,8 +571,10 @@ static int keep_boundary(const ctx *c, size_t i, size_t last)
         if (after_abbreviation(c, t_end, i, last))
             return 0;
     }
-    if (c->ja && !ws_before) {
-        /* 「こんにちは。」と言った / 本当？と聞いた: a quoted sentence inside a sentence. */
+    if (!ws_before) {
+        /* 「こんにちは。」と言った / 本当？と聞いた: a quoted sentence inside a
+         * sentence.  Whatever the document's language: hiragana is only ever
+         * Japanese, and a Chinese report may quote Japanese. */
         if (had_closer && is_hiragana(next))
             return 0;
         if (!had_closer && last_term != 0x3002 && last_term != '.' &&
@@ -737,8 +738,7 @@ int yk_segment_lang_is(const char *lang, const char *primary)
     return lang[i] == '\0' || lang[i] == '-' || lang[i] == '_';
 }
 
-void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char *text, size_t len,
-                            const char *lang)
+void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char *text, size_t len)
 {
     ctx c;
     size_t i, last = 0;
@@ -747,7 +747,6 @@ void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char 
     c.len = len;
     c.brk = brk;
     c.prot = prot;
-    c.ja = yk_segment_lang_is(lang, "ja");
 
     protect_code(&c);
     protect_urls(&c);

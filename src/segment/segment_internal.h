@@ -32,10 +32,11 @@ static inline size_t yk_segment_next_set(const unsigned char *v, size_t i, size_
  * ICU misses after CJK full stops.  'text' must be valid UTF-8.  Only
  * offsets strictly between 0 and len are meaningful on return.  prot[0..len]
  * (zeroed by the caller) receives the protected spans: prot[i] != 0 when
- * offset i is strictly inside one, so no boundary may be there.
+ * offset i is strictly inside one, so no boundary may be there.  The rules
+ * do not depend on the document's language: the script of the text tells
+ * (a quote closed before hiragana goes on, in a Chinese report too).
  */
-void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char *text, size_t len,
-                            const char *lang);
+void yk_segment_rules_apply(unsigned char *brk, unsigned char *prot, const char *text, size_t len);
 
 /*
  * The text as ICU sees it: u[0..n16) in UTF-16, map[k] the byte offset in

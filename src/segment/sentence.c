@@ -332,7 +332,7 @@ int yk_segment_sentences_srx(yk_range **out, size_t *n, const char *text, size_t
     memset(prot, 0, len + 1);
     if ((rc = icu_boundaries(brk, &t, lang)) < 0)
         goto done;
-    yk_segment_rules_apply(brk, prot, text, len, lang);
+    yk_segment_rules_apply(brk, prot, text, len);
     if (srx && (rc = yk_segment_srx_apply(brk, prot, &t, lang, srx)) < 0)
         goto done;
 
