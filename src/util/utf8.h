@@ -19,8 +19,11 @@ size_t yk_utf8_decode(uint32_t *cp, const char *s, size_t len);
 static inline size_t yk_utf8_plain3(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
-    unsigned c = s[0];
-    if (len < 3 || c < 0xE1 || c > 0xEF || c == 0xED)
+    unsigned c;
+    if (len < 3)
+        return 0; /* and s[0] may not be there */
+    c = s[0];
+    if (c < 0xE1 || c > 0xEF || c == 0xED)
         return 0;
     /* both continuation bytes are 10xxxxxx */
     return ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40u ? 3 : 0;
