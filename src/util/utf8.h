@@ -25,7 +25,7 @@ static inline size_t yk_utf8_plain3(const char *str, size_t len)
     c = s[0];
     if (c < 0xE1 || c > 0xEF || c == 0xED)
         return 0;
-    /* both continuation bytes are 10xxxxxx */
+    /* both continuation bytes have their top two bits 1 and 0 */
     return ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40u ? 3 : 0;
 }
 
