@@ -396,6 +396,11 @@ int yk_project_begin(yk_project *p)
     return yk_store_begin(p->store, 1);
 }
 
+int yk_project_begin_bulk(yk_project *p)
+{
+    return yk_store_begin_bulk(p->store);
+}
+
 int yk_project_commit(yk_project *p)
 {
     return yk_store_commit(p->store);

@@ -25,6 +25,10 @@ void yk_store_close(yk_store *store);
 /* Transactions.  'immediate' takes the write lock at once (BEGIN
  * IMMEDIATE), so two writers never both read then write. */
 int yk_store_begin(yk_store *store, int immediate);
+/* BEGIN IMMEDIATE for a transaction that writes many megabytes: see
+ * store.c.  Falls back to yk_store_begin() when another connection is
+ * open. */
+int yk_store_begin_bulk(yk_store *store);
 int yk_store_commit(yk_store *store);
 void yk_store_rollback(yk_store *store);
 

@@ -21,6 +21,7 @@ struct yk_store {
     struct yk_store_cached *extra;
     size_t nextra, extra_cap;
     int in_tx;
+    int bulk; /* in a yk_store_begin_bulk() transaction: WAL to restore */
 };
 
 /* A prepared statement for 'sql' (a string with static storage), cached

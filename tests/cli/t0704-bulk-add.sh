@@ -1,0 +1,90 @@
+#!/bin/sh
+# Adding a corpus of 512 KiB or more is a bulk transaction: it switches the
+# project to a rollback journal for its commit (each page written once, not
+# to the WAL and again at the checkpoint) and back to WAL after it.  Other
+# commands must not notice beyond waiting: readers and a writer that start
+# while it runs all succeed, none sees "busy"; afterwards the project is in
+# WAL mode with no journal left, whole and complete.  A reader that holds
+# the project open keeps it in WAL mode (the switch needs the database to
+# itself), and the add still succeeds.
+. "$(dirname "$0")/lib.sh"
+command -v sqlite3 >/dev/null 2>&1 || { fail "sqlite3 is installed (Debian sqlite3, DEB_TEST)"; finish; }
+
+p=$TMP/p
+mkdir -p "$p"
+cd "$p"
+need "generate a 4 MB corpus" "$PY" "$TOP/bench/gen_corpus.py" --out "$p/docs" --size-mb 4 \
+    --min-kb 100 --max-kb 200 --seed 11
+docs=$(find docs -name '*.md' | sort)
+nsegs() { sqlite3 "$p/yaku.db" 'SELECT COUNT(*) FROM segments WHERE archived = 0'; }
+
+# 1. readers and a writer during the add
+need "init" yaku init --source zh-Hans --target ja
+# shellcheck disable=SC2086
+"$YAKU" add $docs >"$TMP/add.out" 2>"$TMP/add.err" &
+add_pid=$!
+# the switch comes first thing (a few milliseconds in), with nothing else
+# open; a connection open at that moment would keep the add in WAL mode, so
+# look only after it
+sleep 0.05
+mode=wal n=0
+while [ "$mode" != delete ] && [ $n -lt 40 ] && kill -0 "$add_pid" 2>/dev/null; do
+    mode=$(sqlite3 "$p/yaku.db" 'PRAGMA journal_mode')
+    n=$((n + 1))
+done
+assert_eq "the add runs with a rollback journal" delete "$mode"
+: >"$TMP/readers.log"
+i=0
+while [ $i -lt 15 ]; do
+    "$YAKU" status >/dev/null 2>>"$TMP/readers.err"
+    echo "status $?" >>"$TMP/readers.log"
+    if [ $i -eq 3 ]; then
+        "$YAKU" member add late@example.org --role translator >/dev/null 2>>"$TMP/readers.err"
+        echo "member $?" >>"$TMP/readers.log"
+    fi
+    i=$((i + 1))
+done
+wait "$add_pid"
+add_rc=$?
+assert_eq "the bulk add succeeds" 0 "$add_rc"
+assert_eq "every status and the member add during it exit 0" "" \
+    "$(awk '$2 != 0' "$TMP/readers.log")"
+assert_eq "no busy or locked error reaches a user" "" \
+    "$(grep -iE 'busy|locked' "$TMP/readers.err" | head -n 3)"
+assert_eq "the project is back in WAL mode" wal "$(sqlite3 "$p/yaku.db" 'PRAGMA journal_mode')"
+assert_no_file "no rollback journal is left" "$p/yaku.db-journal"
+assert_eq "integrity_check" ok "$(sqlite3 "$p/yaku.db" 'PRAGMA integrity_check')"
+n1=$(nsegs)
+if [ "$n1" -gt 10000 ]; then pass "the corpus is stored ($n1 segments)"
+else fail "the corpus is stored" "$n1 segments"; fi
+assert_eq "the member added during the add is there" translator \
+    "$(sqlite3 "$p/yaku.db" "SELECT role FROM members WHERE user = 'late@example.org'")"
+need "build" yaku build --lang ja -o "$TMP/dist"
+same=0
+for f in $docs; do cmp -s "$f" "$TMP/dist/$f" && same=$((same + 1)); done
+assert_eq "the build reproduces every file" "$(echo "$docs" | wc -l | tr -d ' ')" "$same"
+
+# 2. a reader holding the project open: the add stays in WAL mode
+rm -f "$p"/yaku.db*
+need "init again" yaku init --source zh-Hans --target ja
+"$PY" - "$p/yaku.db" "$TMP/holding" <<'EOF' &
+import sqlite3, sys, time, os
+db = sqlite3.connect(sys.argv[1])
+db.execute("SELECT COUNT(*) FROM meta").fetchall()
+open(sys.argv[2], "w").close()
+deadline = time.time() + 60
+while os.path.exists(sys.argv[2]) and time.time() < deadline:
+    time.sleep(0.05)
+db.close()
+EOF
+holder=$!
+n=0
+while [ ! -f "$TMP/holding" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+# shellcheck disable=SC2086
+run "$YAKU" add $docs
+assert_eq "the add succeeds while another connection is open" 0 "$rc"
+assert_eq "and the project is in WAL mode" wal "$(sqlite3 "$p/yaku.db" 'PRAGMA journal_mode')"
+rm -f "$TMP/holding"
+wait "$holder"
+assert_eq "the same segments are stored" "$n1" "$(nsegs)"
+finish
