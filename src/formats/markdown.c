@@ -693,7 +693,11 @@ int yk_format_parse_markdown(yk_doc **out, const char *src, size_t len,
         if (ev == CMARK_EVENT_ENTER)
             visit(&c, cmark_iter_get_node(it));
 
-    if (c.ncands > 1)
+    /* the tree walk finds the blocks in document order nearly always (the
+     * exceptions come from nested constructs): sort only when it did not */
+    for (i = 1; i < c.ncands && c.cands[i - 1].start <= c.cands[i].start; i++)
+        ;
+    if (i < c.ncands)
         qsort(c.cands, c.ncands, sizeof(*c.cands), cmp_cand);
     for (i = 0; i < c.ncands; i++) {
         const cand *k = &c.cands[i];
