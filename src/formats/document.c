@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/core.h"
 #include "formats/formats.h"
@@ -605,18 +606,27 @@ int yk_document_add(yk_add_result *out, yk_project *p, const char *path,
     return rc;
 }
 
-/* Parse ahead.  Parsing and segmenting a document costs about as much as
- * storing it, so with two cores a worker prepares the next files while
- * this thread stores the current one.  The queue holds at most QUEUE_SLOTS
- * prepared documents: memory stays bounded by a few documents. */
-#define QUEUE_SLOTS 2
+/*
+ * Parse ahead.  Parsing and segmenting a document costs about as much as
+ * storing it, so workers prepare the next files while this thread stores
+ * the current one, in order.  There are as many workers as cores (at most
+ * MAX_WORKERS): on two cores the store thread and the workers share them,
+ * and the workers use what storing leaves idle.  The queue holds at most
+ * QUEUE_SLOTS prepared documents, so memory stays bounded by a few.
+ */
+#define MAX_WORKERS 4
+#define QUEUE_SLOTS (MAX_WORKERS + 8)
 
 typedef struct add_queue {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     prepared slot[QUEUE_SLOTS];
-    size_t produced, consumed; /* counts of files; slot = index % QUEUE_SLOTS */
-    int stop;                  /* the consumer gave up: prepare nothing more */
+    unsigned char filled[QUEUE_SLOTS];
+    /* counts of files; file i goes to slot i % QUEUE_SLOTS, and is taken
+     * only once file i - QUEUE_SLOTS is consumed, so its slot is free */
+    size_t taken, consumed;
+    int stop; /* the consumer gave up: prepare nothing more */
+    size_t slots; /* slots in use: workers + 1 */
     const add_env *env;
     const char *const *paths;
     size_t npaths;
@@ -625,29 +635,37 @@ typedef struct add_queue {
 static void *prepare_ahead(void *arg)
 {
     add_queue *q = arg;
-    size_t i;
-    for (i = 0; i < q->npaths; i++) {
+    for (;;) {
         prepared pd;
-        int stop;
+        size_t i;
         pthread_mutex_lock(&q->lock);
-        while (!q->stop && q->produced - q->consumed == QUEUE_SLOTS)
+        while (!q->stop && q->taken < q->npaths && q->taken - q->consumed == q->slots)
             pthread_cond_wait(&q->changed, &q->lock);
-        stop = q->stop;
-        pthread_mutex_unlock(&q->lock);
-        if (stop)
+        if (q->stop || q->taken == q->npaths) {
+            pthread_mutex_unlock(&q->lock);
             break;
+        }
+        i = q->taken++;
+        pthread_mutex_unlock(&q->lock);
         if ((pd.rc = prepare(&pd, q->env, q->paths[i])) < 0)
             pd.err = *yk_error_last();
         pthread_mutex_lock(&q->lock);
-        q->slot[i % QUEUE_SLOTS] = pd;
-        q->produced++;
+        q->slot[i % q->slots] = pd;
+        q->filled[i % q->slots] = 1;
         pthread_cond_broadcast(&q->changed);
         pthread_mutex_unlock(&q->lock);
-        if (pd.rc < 0)
-            break; /* the consumer stops at this file */
     }
     yk_segment_cleanup(); /* this thread's break iterators */
     return NULL;
+}
+
+static size_t worker_count(size_t npaths)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores < 1 ? 1 : (size_t)cores;
+    if (n > MAX_WORKERS)
+        n = MAX_WORKERS;
+    return n < npaths ? n : (npaths ? npaths : 1);
 }
 
 int yk_documents_add(yk_project *p, const char *const *paths, size_t npaths,
@@ -657,8 +675,8 @@ int yk_documents_add(yk_project *p, const char *const *paths, size_t npaths,
 {
     add_queue q;
     add_env env;
-    pthread_t worker;
-    size_t i;
+    pthread_t workers[MAX_WORKERS];
+    size_t i, nworkers = 0, want;
     int rc;
 
     memset(&q, 0, sizeof(q));
@@ -667,20 +685,23 @@ int yk_documents_add(yk_project *p, const char *const *paths, size_t npaths,
     q.env = &env;
     q.paths = paths;
     q.npaths = npaths;
+    want = worker_count(npaths);
+    q.slots = want + 8;
     pthread_mutex_init(&q.lock, NULL);
     pthread_cond_init(&q.changed, NULL);
-    if (pthread_create(&worker, NULL, prepare_ahead, &q) != 0) {
+    while (nworkers < want && pthread_create(&workers[nworkers], NULL, prepare_ahead, &q) == 0)
+        nworkers++;
+    if (nworkers == 0) {
         rc = yk_error_set(YK_ERROR, "cannot start a thread");
         goto destroy;
     }
     for (i = 0; i < npaths; i++) {
         yk_add_result r;
-        prepared *pd;
+        prepared *pd = &q.slot[i % q.slots];
         pthread_mutex_lock(&q.lock);
-        while (q.produced == i)
+        while (!q.filled[i % q.slots])
             pthread_cond_wait(&q.changed, &q.lock);
         pthread_mutex_unlock(&q.lock);
-        pd = &q.slot[i % QUEUE_SLOTS];
         memset(&r, 0, sizeof(r));
         if ((rc = pd->rc) < 0)
             yk_error_restore(&pd->err);
@@ -688,6 +709,7 @@ int yk_documents_add(yk_project *p, const char *const *paths, size_t npaths,
             rc = each(&r, i, payload);
         pthread_mutex_lock(&q.lock);
         prepared_release(pd);
+        q.filled[i % q.slots] = 0;
         q.consumed++;
         if (rc != YK_OK)
             q.stop = 1;
@@ -696,10 +718,12 @@ int yk_documents_add(yk_project *p, const char *const *paths, size_t npaths,
         if (rc != YK_OK)
             break;
     }
-    pthread_join(worker, NULL);
-    /* a stop leaves at most the documents prepared past the failing one */
-    for (; q.consumed < q.produced; q.consumed++)
-        prepared_release(&q.slot[q.consumed % QUEUE_SLOTS]);
+    for (i = 0; i < nworkers; i++)
+        pthread_join(workers[i], NULL);
+    /* a stop leaves the documents prepared past the failing one */
+    for (i = 0; i < q.slots; i++)
+        if (q.filled[i])
+            prepared_release(&q.slot[i]);
 destroy:
     pthread_cond_destroy(&q.changed);
     pthread_mutex_destroy(&q.lock);
