@@ -89,9 +89,10 @@ int yk_segmentation_rules_set(yk_project *project, const char *path);
  * Every command that writes does it in one transaction: begin, any number
  * of writes, then commit, or rollback on the first error. */
 int yk_project_begin(yk_project *project);
-/* The same for a transaction that writes many megabytes, such as adding a
- * whole corpus: it commits in about half the time of a WAL transaction
- * (each page written once), but readers wait while it commits.  When
+/* The same for adding a whole corpus (yk_documents_add of megabytes): it
+ * commits in about half the time of a WAL transaction (each page written
+ * once), but other commands wait until it commits, and foreign keys are not
+ * enforced inside it (the add creates every row it refers to).  When
  * another connection has the project open it is yk_project_begin(). */
 int yk_project_begin_bulk(yk_project *project);
 int yk_project_commit(yk_project *project);

@@ -292,6 +292,13 @@ fail:
     return rc;
 }
 
+/* The page cache: -N is N KiB.  A bulk transaction uses a small one: it
+ * writes pages out as it goes instead of all at its commit, and adding a
+ * 10 MB corpus took 0.30 s with 2 MiB against 0.34 s with 32 MiB (re-adding
+ * it the same with either). */
+#define CACHE_KIB "-32768"
+#define BULK_CACHE_KIB "-2048"
+
 /* WAL unless another command is in a bulk transaction (yk_store_begin_bulk):
  * the switch needs the database to itself and fails at once, without the
  * busy handler, so this connection works in rollback-journal mode, where
@@ -351,7 +358,7 @@ int yk_store_open(yk_store **out, const char *path, int create)
         (rc = exec(s, "PRAGMA synchronous = NORMAL", "opening the project database")) < 0 ||
         /* a bigger page cache and memory-mapped reads: adding a large
          * document touches many index pages */
-        (rc = exec(s, "PRAGMA cache_size = -32768", "opening the project database")) < 0 ||
+        (rc = exec(s, "PRAGMA cache_size = " CACHE_KIB, "opening the project database")) < 0 ||
         (rc = exec(s, "PRAGMA mmap_size = 268435456", "opening the project database")) < 0 ||
         (rc = exec(s, "PRAGMA temp_store = MEMORY", "opening the project database")) < 0)
         goto fail;
@@ -383,6 +390,8 @@ void yk_store_close(yk_store *s)
 static void end_bulk(yk_store *s)
 {
     if (s->bulk) {
+        sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+        sqlite3_exec(s->db, "PRAGMA cache_size = " CACHE_KIB, NULL, NULL, NULL);
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
         s->bulk = 0;
     }
@@ -407,8 +416,17 @@ int yk_store_begin(yk_store *s, int immediate)
  * fails otherwise, and the transaction runs in WAL mode as usual); the
  * commit or rollback switches back, and yk_store_open() sets WAL on every
  * open, so a crash in between leaves a rollback journal that SQLite
- * replays and the next command is in WAL mode again.  Readers of a
- * rollback-journal database wait while the commit writes (busy_timeout).
+ * replays and the next command is in WAL mode again.  Other commands wait
+ * (busy_timeout) while the transaction writes: a rollback journal lets no
+ * reader in once pages go to the database, which with the small cache
+ * below is soon after it starts.
+ *
+ * The transaction also runs without foreign-key enforcement: probing the
+ * document and the chapter of every segment row took 13 % of storing a
+ * corpus, and its one caller, yk_documents_add, inserts those rows itself
+ * in the same transaction before it refers to them (t0704 runs
+ * PRAGMA foreign_key_check after a bulk add).  It deletes nothing, so no
+ * ON DELETE action is skipped.
  */
 int yk_store_begin_bulk(yk_store *s)
 {
@@ -421,6 +439,11 @@ int yk_store_begin_bulk(yk_store *s)
         strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0)
         s->bulk = 1;
     sqlite3_finalize(st);
+    if (s->bulk && ((rc = exec(s, "PRAGMA foreign_keys = OFF", "starting a transaction")) < 0 ||
+                    (rc = exec(s, "PRAGMA cache_size = " BULK_CACHE_KIB, "starting a transaction")) < 0)) {
+        end_bulk(s);
+        return rc;
+    }
     if ((rc = yk_store_begin(s, 1)) < 0)
         end_bulk(s);
     return rc;
