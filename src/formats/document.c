@@ -14,6 +14,7 @@
 #include "core/core.h"
 #include "formats/formats.h"
 #include "formats/srx.h"
+#include "formats/xml.h"
 #include "segment/segment.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
@@ -579,6 +580,7 @@ static int env_init(add_env *env, yk_project *p, const yk_add_options *opts)
     /* the Markdown reader registers cmark-gfm's extensions in a global list:
      * do it here, before a worker thread could race to do it too */
     yk_format_markdown_init();
+    yk_xml_init(); /* the HTML, XHTML and DocBook readers on several workers */
     if ((rc = yk_core_fm_keys(&env->fm_keys, p)) < 0)
         return rc;
     return yk_srx_load(&env->srx, p);

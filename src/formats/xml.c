@@ -23,6 +23,11 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
+void yk_xml_init(void)
+{
+    xmlInitParser();
+}
+
 static const char *find(const char *s, size_t len, const char *what)
 {
     size_t m = strlen(what), i;

@@ -13,6 +13,11 @@
 
 #include "util/buf.h"
 
+/* libxml2's global state (its mutexes, its dictionary's random seed) is
+ * set up lazily, and two threads doing it at once deadlock: call this on
+ * one thread before parsing on several (xmlInitParser). */
+void yk_xml_init(void);
+
 /* Largest XML input a reader accepts. */
 #define YK_XML_MAX_BYTES ((size_t)64 << 20)
 
