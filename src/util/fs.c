@@ -2,6 +2,7 @@
  * File system helpers.  Writes go through a temp file and rename so that a
  * crash never leaves a half-written file at the final path.
  */
+#define _GNU_SOURCE /* syncfs() */
 #include "util/fs.h"
 
 #include <dirent.h>
@@ -97,7 +98,7 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int yk_fs_write_atomic(const char *path, const void *data, size_t len)
+static int write_replace(const char *path, const void *data, size_t len, int sync)
 {
     yk_buf tmp = YK_BUF_INIT;
     const char *slash = strrchr(path, '/');
@@ -117,7 +118,7 @@ int yk_fs_write_atomic(const char *path, const void *data, size_t len)
         rc = yk_error_set(YK_EIO, "cannot create '%s': %s", tmp.buf, strerror(errno));
         goto done;
     }
-    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    if (write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
         rc = yk_error_set(YK_EIO, "cannot write '%s': %s", path, strerror(errno));
         close(fd);
         unlink(tmp.buf);
@@ -130,6 +131,26 @@ int yk_fs_write_atomic(const char *path, const void *data, size_t len)
     }
 done:
     yk_buf_release(&tmp);
+    return rc;
+}
+
+int yk_fs_write_atomic(const char *path, const void *data, size_t len)
+{
+    return write_replace(path, data, len, 1);
+}
+
+int yk_fs_write_atomic_nosync(const char *path, const void *data, size_t len)
+{
+    return write_replace(path, data, len, 0);
+}
+
+int yk_fs_sync_tree(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = YK_OK;
+    if (fd < 0 || syncfs(fd) < 0)
+        rc = yk_error_set(YK_EIO, "cannot flush '%s' to disk: %s", dir, strerror(errno));
+    if (fd >= 0)
+        close(fd);
     return rc;
 }
 

@@ -17,6 +17,16 @@ int yk_fs_read(yk_buf *out, const char *path, size_t limit);
  * never a half-written one.  Parent directories are created. */
 int yk_fs_write_atomic(const char *path, const void *data, size_t len);
 
+/* The same without the fsync before the rename, for a command that writes
+ * many files and then calls yk_fs_sync_tree() once: a killed process still
+ * leaves each file old or new; after a power cut before that sync a file
+ * may be empty.  A build writes its edition so: it can be built again. */
+int yk_fs_write_atomic_nosync(const char *path, const void *data, size_t len);
+
+/* Flush everything written to the file system holding 'dir' (syncfs): one
+ * wait for all of a build's files instead of one per file. */
+int yk_fs_sync_tree(const char *dir);
+
 /* Remove the temp files yk_fs_write_atomic() left under 'dir' (recursively,
  * symlinks not followed) when its process died before the rename: names
  * "NAME.tmp-PID-XXXXXX" whose PID is no running process.  Best effort;
