@@ -89,4 +89,17 @@ assert_eq "and the project is in WAL mode" wal "$(sqlite3 "$p/yaku.db" 'PRAGMA j
 rm -f "$TMP/holding"
 wait "$holder"
 assert_eq "the same segments are stored" "$n1" "$(nsegs)"
+
+# 3. a bulk add that fails at its last file rolls back, back in WAL mode
+rm -f "$p"/yaku.db*
+need "init a third time" yaku init --source zh-Hans --target ja
+printf '# bad \377\n\n文。\n' >"$p/zz-bad.md"
+before=$(sqlite3 "$p/yaku.db" .dump | sha256sum)
+# shellcheck disable=SC2086
+run "$YAKU" add $docs zz-bad.md
+assert_eq "a bulk add with an invalid file exits 2" 2 "$rc"
+assert_contains "and names it" "$ERR" "zz-bad.md:1:7: error: invalid UTF-8"
+assert_eq "the project is unchanged" "$before" "$(sqlite3 "$p/yaku.db" .dump | sha256sum)"
+assert_eq "and in WAL mode" wal "$(sqlite3 "$p/yaku.db" 'PRAGMA journal_mode')"
+assert_no_file "with no journal left" "$p/yaku.db-journal"
 finish
