@@ -2,6 +2,7 @@
 # make bench: yaku vs po4a on a generated Markdown corpus (default 10 MB).
 #   YAKU         yaku binary (make bench passes build/yaku)
 #   BENCH_MB     corpus size in MB (default 10)
+#   BENCH_RUNS   runs of each yaku step, median reported (default 5)
 #   PO4A_BUDGET  seconds po4a may take before its figures are scaled (default 180)
 #   PO4A_EXTRACT updatepo (default) or gettextize (po4a-gettextize -m F -l F)
 # Prints the table and writes bench/out/results.txt and results.json.
