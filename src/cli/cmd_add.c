@@ -40,11 +40,13 @@ typedef struct add_report {
     int quiet;
     size_t nfiles;
     size_t added, changed, archived, segments;
+    size_t reported; /* files already listed on stdout */
 } add_report;
 
 static int report_file(const yk_add_result *r, size_t index, void *payload)
 {
     add_report *rep = payload;
+    rep->reported++;
     rep->segments += r->segments;
     rep->added += r->added;
     rep->changed += r->changed;
@@ -129,13 +131,21 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
     rc = yk_documents_add(ctx->project, (const char *const *)a.pos, rep.nfiles, &o, report_file,
                           &rep);
     cli_progress_end();
-    if (rc < 0) {
+    if (rc < 0 || (rc = yk_project_commit(ctx->project)) < 0) {
+        int code;
         yk_project_rollback(ctx->project);
-        goto fail;
-    }
-    if ((rc = yk_project_commit(ctx->project)) < 0) {
-        yk_project_rollback(ctx->project);
-        goto fail;
+        cli_args_release(&a);
+        fflush(stdout); /* the files listed, then why none of them was added */
+        code = cli_fail(rc);
+        /* the files listed above were read, and the rollback took them out */
+        if (rep.reported)
+            fprintf(stderr, P_("yaku: nothing was added: the %zu file listed above is not in the "
+                               "project either\n",
+                               "yaku: nothing was added: the %zu files listed above are not in the "
+                               "project either\n",
+                               rep.reported),
+                    rep.reported);
+        return code;
     }
     if (!rep.quiet && a.npos > 1) {
         /* TRANSLATORS: the first part of "3 files, 108 segments: ..." */

@@ -99,6 +99,8 @@ before=$(sqlite3 "$p/yaku.db" .dump | sha256sum)
 run "$YAKU" add $docs zz-bad.md
 assert_eq "a bulk add with an invalid file exits 2" 2 "$rc"
 assert_contains "and names it" "$ERR" "zz-bad.md:1:7: error: invalid UTF-8"
+assert_contains "and says the files it listed were not added either" "$ERR" \
+    "nothing was added: the $(echo "$docs" | wc -l | tr -d ' ') files listed above are not in the project either"
 assert_eq "the project is unchanged" "$before" "$(sqlite3 "$p/yaku.db" .dump | sha256sum)"
 assert_eq "and in WAL mode" wal "$(sqlite3 "$p/yaku.db" 'PRAGMA journal_mode')"
 assert_no_file "with no journal left" "$p/yaku.db-journal"
