@@ -55,18 +55,48 @@ static int collect_old(const yk_store_segment *s, void *payload)
     return 0;
 }
 
-static int cmp_u16(const void *a, const void *b)
+/* Sorted in place: insertion sort when short, else two counting passes
+ * (low byte, then high byte) through tmp, which has room for n.  qsort with
+ * a comparator was a tenth of re-adding a changed corpus: every changed
+ * segment is compared with up to 8 candidates, both sides sorted each time. */
+static void sort_u16(unsigned short *v, unsigned short *tmp, size_t n)
 {
-    return (int)*(const unsigned short *)a - (int)*(const unsigned short *)b;
+    size_t count[256], i, sum;
+    int pass;
+    if (n < 48) {
+        for (i = 1; i < n; i++) {
+            unsigned short x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    for (pass = 0; pass < 2; pass++) {
+        unsigned short *from = pass ? tmp : v, *to = pass ? v : tmp;
+        int shift = pass * 8;
+        memset(count, 0, sizeof(count));
+        for (i = 0; i < n; i++)
+            count[(from[i] >> shift) & 0xFF]++;
+        for (i = 0, sum = 0; i < 256; i++) {
+            size_t c = count[i];
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+    }
 }
 
 static unsigned short *bigrams(const char *s, size_t n)
 {
-    unsigned short *v = yk_xmalloc((n - 1) * sizeof(*v));
+    /* the second half is sort_u16's scratch */
+    unsigned short *v = yk_xmalloc(2 * (n - 1) * sizeof(*v));
     size_t i;
     for (i = 0; i + 1 < n; i++)
         v[i] = (unsigned short)(((unsigned char)s[i] << 8) | (unsigned char)s[i + 1]);
-    qsort(v, n - 1, sizeof(*v), cmp_u16);
+    sort_u16(v, v + (n - 1), n - 1);
     return v;
 }
 
