@@ -873,16 +873,16 @@ int yk_store_segment_change_source(yk_store *s, int64_t id, const char *source, 
         goto done;
     }
     if (n) {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(s->db, "SELECT source FROM segments WHERE id = ?1", -1, &q,
-                               NULL) != SQLITE_OK) {
-            rc = db_error(s, "reading a segment");
+        /* cached: a re-add changes thousands of translated segments */
+        sqlite3_stmt *q = yk_store_stmt(s, "SELECT source FROM segments WHERE id = ?1");
+        if (!q) {
+            rc = YK_EDB;
             goto done;
         }
         sqlite3_bind_int64(q, 1, id);
         if (sqlite3_step(q) == SQLITE_ROW)
             old_source = yk_xstrdup(col_str(q, 0));
-        sqlite3_finalize(q);
+        sqlite3_reset(q);
     }
     for (i = 0; i < n && rc == YK_OK; i++) {
         if (!(st = stmt(s, S_TR_FUZZY))) {
