@@ -109,8 +109,7 @@ static const char *const sql_text[S_COUNT] = {
                     "ON CONFLICT(segment_id, lang) DO UPDATE SET target = excluded.target, "
                     "state = excluded.state, revision = revision + 1, "
                     "updated_by = excluded.updated_by, updated_at = excluded.updated_at, "
-                    "prev_source = CASE WHEN excluded.state = 'fuzzy' THEN prev_source END "
-                    "RETURNING revision",
+                    "prev_source = CASE WHEN excluded.state = 'fuzzy' THEN prev_source END",
     [S_HISTORY_ADD] = "INSERT INTO history(segment_id, lang, revision, state, target, who, at, "
                       "action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_SEGMENTS_QUERY] =
@@ -967,6 +966,16 @@ int yk_store_translation_put(yk_store *s, int64_t segment_id, const char *lang,
     bind_text(st, 4, state);
     bind_text(st, 5, who);
     bind_text(st, 6, at);
+    if ((rc = step_done(s, st, "writing a translation")) < 0)
+        return rc;
+    /* Read back, not RETURNING: SQLite gives a RETURNING statement an
+     * ephemeral table on every run, in-memory pages zeroed and freed; the
+     * lookup is cheaper (import of 29k entries: 6.2 -> 5.8 G instructions
+     * in this function, 154k entries 6.9 -> 6.3 s). */
+    if (!(st = stmt(s, S_TR_REVISION)))
+        return YK_EDB;
+    sqlite3_bind_int64(st, 1, segment_id);
+    bind_text(st, 2, lang);
     if (sqlite3_step(st) != SQLITE_ROW) {
         rc = db_error(s, "writing a translation");
         sqlite3_reset(st);
