@@ -89,12 +89,16 @@ int yk_segmentation_rules_set(yk_project *project, const char *path);
  * Every command that writes does it in one transaction: begin, any number
  * of writes, then commit, or rollback on the first error. */
 int yk_project_begin(yk_project *project);
-/* The same for adding a whole corpus (yk_documents_add of megabytes): it
+/* The same for a command that writes megabytes and creates or checks
+ * every row it refers to (adding a corpus, importing a whole book's PO): it
  * commits in about half the time of a WAL transaction (each page written
  * once), but other commands wait until it commits, and foreign keys are not
- * enforced inside it (the add creates every row it refers to).  When
- * another connection has the project open it is yk_project_begin(). */
+ * enforced inside it.  When another connection has the project open it is
+ * yk_project_begin(). */
 int yk_project_begin_bulk(yk_project *project);
+/* yk_project_begin_bulk() when the files to be read total 512 KiB or more,
+ * else yk_project_begin(): below that, WAL's commit is the quicker. */
+int yk_project_begin_for_files(yk_project *project, const char *const *paths, size_t npaths);
 int yk_project_commit(yk_project *project);
 void yk_project_rollback(yk_project *project);
 

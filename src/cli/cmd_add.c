@@ -3,7 +3,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/cmd.h"
 #include "cli/exit.h"
@@ -77,21 +76,6 @@ static int report_file(const yk_add_result *r, size_t index, void *payload)
     return 0;
 }
 
-/* Adding this much in one go is a bulk write (yk_project_begin_bulk): below
- * it, WAL's commit is quicker than a rollback journal's three syncs. */
-#define BULK_ADD_BYTES (512 << 10)
-
-static int is_bulk(char **paths, int n)
-{
-    off_t total = 0;
-    struct stat st;
-    int i;
-    for (i = 0; i < n && total < BULK_ADD_BYTES; i++)
-        if (stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
-            total += st.st_size;
-    return total >= BULK_ADD_BYTES;
-}
-
 int cmd_add(int argc, char **argv, cli_ctx *ctx)
 {
     cli_args a;
@@ -125,7 +109,7 @@ int cmd_add(int argc, char **argv, cli_ctx *ctx)
     o.segment = seg;
     /* the maintainer sets up the sources (SPEC §6) */
     if ((rc = yk_require_role(ctx->project, YK_ROLE_MAINTAINER, "adding documents")) < 0 ||
-        (rc = (is_bulk(a.pos, a.npos) ? yk_project_begin_bulk : yk_project_begin)(ctx->project)) < 0)
+        (rc = yk_project_begin_for_files(ctx->project, (const char *const *)a.pos, rep.nfiles)) < 0)
         goto fail;
     cli_progress(_("adding"), 0, rep.nfiles);
     rc = yk_documents_add(ctx->project, (const char *const *)a.pos, rep.nfiles, &o, report_file,

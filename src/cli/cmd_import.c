@@ -49,7 +49,9 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
     }
     o.lang = cli_get(&a, &usage, "lang");
     quiet = cli_get(&a, &usage, "quiet") != NULL;
-    if ((rc = yk_project_begin(ctx->project)) < 0)
+    /* a whole book's PO (every entry checked before anything is written) */
+    if ((rc = yk_project_begin_for_files(ctx->project, (const char *const *)a.pos,
+                                         (size_t)a.npos)) < 0)
         goto fail;
     for (i = 0; i < a.npos; i++) {
         yk_import_result r;

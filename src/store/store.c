@@ -422,10 +422,12 @@ int yk_store_begin(yk_store *s, int immediate)
  *
  * The transaction also runs without foreign-key enforcement: probing the
  * document and the chapter of every segment row took 13 % of storing a
- * corpus, and its one caller, yk_documents_add, inserts those rows itself
- * in the same transaction before it refers to them (t0704 runs
- * PRAGMA foreign_key_check after a bulk add).  It deletes nothing, so no
- * ON DELETE action is skipped.
+ * corpus.  Its callers refer only to rows that exist: yk_documents_add
+ * inserts documents and chapters before their segments, in the same
+ * transaction; an import checks every entry's segment and language before
+ * it writes anything, and the TM trigger creates the pair it refers to.
+ * t0704 runs PRAGMA foreign_key_check after a bulk add and a bulk import.
+ * Neither deletes, so no ON DELETE action is skipped.
  */
 int yk_store_begin_bulk(yk_store *s)
 {

@@ -1,13 +1,13 @@
 #!/bin/sh
-# Adding a corpus of 512 KiB or more is a bulk transaction: it switches the
-# project to a rollback journal for its commit (each page written once, not
-# to the WAL and again at the checkpoint) and back to WAL after it.  Other
-# commands must not notice beyond waiting: readers and a writer that start
-# while it runs all succeed, none sees "busy"; afterwards the project is in
-# WAL mode with no journal left, whole and complete, every reference
-# valid (it inserts without foreign-key enforcement).  A reader that holds
-# the project open keeps it in WAL mode (the switch needs the database to
-# itself), and the add still succeeds.
+# Adding a corpus of 512 KiB or more is a bulk transaction, and so is
+# importing a PO that large: it switches the project to a rollback journal
+# (each page written once, not to the WAL and again at the checkpoint) and
+# back to WAL after it.  Other commands must not notice beyond waiting:
+# readers and a writer that start while it runs all succeed, none sees
+# "busy"; afterwards the project is in WAL mode with no journal left, whole
+# and complete, every reference valid (it writes without foreign-key
+# enforcement).  A reader that holds the project open keeps it in WAL mode
+# (the switch needs the database to itself), and the add still succeeds.
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { fail "sqlite3 is installed (Debian sqlite3, DEB_TEST)"; finish; }
 
@@ -65,6 +65,31 @@ need "build" yaku build --lang ja -o "$TMP/dist"
 same=0
 for f in $docs; do cmp -s "$f" "$TMP/dist/$f" && same=$((same + 1)); done
 assert_eq "the build reproduces every file" "$(echo "$docs" | wc -l | tr -d ' ')" "$same"
+
+# 1b. importing the whole book's PO (several MB) is a bulk transaction too
+need "export ja" yaku export --lang ja -o "$TMP/ja.po"
+need "fill the PO" po_fill "$TMP/ja.po" "$TMP/ja-filled.po" "訳"
+"$YAKU" import "$TMP/ja-filled.po" >"$TMP/imp.out" 2>"$TMP/imp.err" &
+imp_pid=$!
+seen=no n=0
+while [ $seen = no ] && [ $n -lt 1000 ] && kill -0 "$imp_pid" 2>/dev/null; do
+    [ -f "$p/yaku.db-journal" ] && seen=yes
+    sleep 0.01
+    n=$((n + 1))
+done
+run "$YAKU" status --lang ja
+status_rc=$rc
+wait "$imp_pid"
+assert_eq "the bulk import succeeds" 0 "$?"
+assert_eq "the import writes through a rollback journal" yes "$seen"
+assert_eq "a status during it waits and succeeds" 0 "$status_rc"
+assert_eq "import: back in WAL mode" wal "$(sqlite3 "$p/yaku.db" 'PRAGMA journal_mode')"
+assert_eq "import: foreign_key_check finds nothing" "" \
+    "$(sqlite3 "$p/yaku.db" 'PRAGMA foreign_key_check' | head -n 3)"
+assert_eq "import: every segment translated" "$n1" \
+    "$(sqlite3 "$p/yaku.db" "SELECT COUNT(*) FROM translations WHERE lang = 'ja' AND state = 'translated'")"
+assert_eq "import: every translation in the memory" "$n1" \
+    "$(sqlite3 "$p/yaku.db" 'SELECT COUNT(*) FROM tm_units')"
 
 # 2. a reader holding the project open: the add stays in WAL mode
 rm -f "$p"/yaku.db*
