@@ -18,21 +18,26 @@ need "generate a 4 MB corpus" "$PY" "$TOP/bench/gen_corpus.py" --out "$p/docs" -
     --min-kb 100 --max-kb 200 --seed 11
 docs=$(find docs -name '*.md' | sort)
 nsegs() { sqlite3 "$p/yaku.db" 'SELECT COUNT(*) FROM segments WHERE archived = 0'; }
+# journal_seen PID: "yes" once yaku.db-journal appears while PID runs (up to
+# 10 s).  A rollback journal exists while a transaction writes (in WAL mode
+# there is none); look for the file, as a connection would change what the
+# command sees.
+journal_seen() {
+    seen=no n=0
+    while [ $seen = no ] && [ $n -lt 1000 ] && kill -0 "$1" 2>/dev/null; do
+        [ -f "$p/yaku.db-journal" ] && seen=yes
+        sleep 0.01
+        n=$((n + 1))
+    done
+    echo $seen
+}
 
 # 1. readers and a writer during the add
 need "init" yaku init --source zh-Hans --target ja
 # shellcheck disable=SC2086
 "$YAKU" add $docs >"$TMP/add.out" 2>"$TMP/add.err" &
 add_pid=$!
-# a rollback journal exists while the transaction writes (in WAL mode there
-# is none); look for the file, a connection would change what it sees
-seen=no n=0
-while [ $seen = no ] && [ $n -lt 400 ] && kill -0 "$add_pid" 2>/dev/null; do
-    [ -f "$p/yaku.db-journal" ] && seen=yes
-    sleep 0.01
-    n=$((n + 1))
-done
-assert_eq "the add writes through a rollback journal" yes "$seen"
+assert_eq "the add writes through a rollback journal" yes "$(journal_seen "$add_pid")"
 : >"$TMP/readers.log"
 i=0
 while [ $i -lt 15 ]; do
@@ -71,12 +76,7 @@ need "export ja" yaku export --lang ja -o "$TMP/ja.po"
 need "fill the PO" po_fill "$TMP/ja.po" "$TMP/ja-filled.po" "訳"
 "$YAKU" import "$TMP/ja-filled.po" >"$TMP/imp.out" 2>"$TMP/imp.err" &
 imp_pid=$!
-seen=no n=0
-while [ $seen = no ] && [ $n -lt 1000 ] && kill -0 "$imp_pid" 2>/dev/null; do
-    [ -f "$p/yaku.db-journal" ] && seen=yes
-    sleep 0.01
-    n=$((n + 1))
-done
+seen=$(journal_seen "$imp_pid")
 run "$YAKU" status --lang ja
 status_rc=$rc
 wait "$imp_pid"
