@@ -440,10 +440,13 @@ int yk_store_begin_bulk(yk_store *s)
         strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0)
         s->bulk = 1;
     sqlite3_finalize(st);
-    if (s->bulk && ((rc = exec(s, "PRAGMA foreign_keys = OFF", "starting a transaction")) < 0 ||
-                    (rc = exec(s, "PRAGMA cache_size = " BULK_CACHE_KIB, "starting a transaction")) < 0)) {
-        end_bulk(s);
-        return rc;
+    if (s->bulk) {
+        const char *what = "starting a transaction";
+        if ((rc = exec(s, "PRAGMA foreign_keys = OFF", what)) < 0 ||
+            (rc = exec(s, "PRAGMA cache_size = " BULK_CACHE_KIB, what)) < 0) {
+            end_bulk(s);
+            return rc;
+        }
     }
     if ((rc = yk_store_begin(s, 1)) < 0)
         end_bulk(s);
