@@ -162,22 +162,38 @@ static void job_release(build_job *j)
     memset(j, 0, sizeof(*j));
 }
 
+/* A stored document read back along its segment map, which must give as
+ * many segments as the store has targets for it. */
+static int parse_checked(yk_doc **doc, yk_project *p, const yk_store_document *d, size_t ntargets)
+{
+    int rc = yk_format_parse_stored(doc, d->format, d->segment_mode, d->fm_keys,
+                                    yk_project_source_lang(p), d->content, d->content_len,
+                                    d->path, d->segmap, d->segmap_len, ntargets);
+    if (rc == YK_OK && ntargets != (*doc)->nsegs)
+        rc = yk_error_set(YK_EDB,
+                          "'%s' has %zu segments stored but %zu when read again; run 'yaku add %s'",
+                          d->path, ntargets, (*doc)->nsegs, d->path);
+    return rc;
+}
+
 static int render_job(build_ctx *c, const build_job *j)
 {
+    yk_store_document d;
     yk_doc *doc = NULL;
     yk_buf out = YK_BUF_INIT, path = YK_BUF_INIT;
     int rc;
 
-    if ((rc = yk_format_parse_stored(&doc, j->format, j->segment_mode, j->fm_keys,
-                                     yk_project_source_lang(c->p), j->content, j->content_len,
-                                     j->path, j->segmap, j->segmap_len, j->ntargets)) < 0)
+    memset(&d, 0, sizeof(d));
+    d.path = j->path;
+    d.format = j->format;
+    d.segment_mode = j->segment_mode;
+    d.fm_keys = j->fm_keys;
+    d.content = j->content;
+    d.content_len = j->content_len;
+    d.segmap = j->segmap;
+    d.segmap_len = j->segmap_len;
+    if ((rc = parse_checked(&doc, c->p, &d, j->ntargets)) < 0)
         goto done;
-    if (j->ntargets != doc->nsegs) {
-        rc = yk_error_set(YK_EDB,
-                          "'%s' has %zu segments stored but %zu when read again; run 'yaku add %s'",
-                          j->path, j->ntargets, doc->nsegs, j->path);
-        goto done;
-    }
     if ((rc = yk_format_render(&out, doc, (const char *const *)j->targets, j->lens, c->lang,
                                c->opts->fallback == YK_BUILD_FALLBACK_OMIT ? YK_FALLBACK_OMIT
                                                                            : YK_FALLBACK_SOURCE)) <
@@ -404,18 +420,9 @@ int yk_build_translate(yk_buf *out, size_t *untranslated, char **fm_title, yk_pr
         *untranslated = 0;
     if (fm_title)
         *fm_title = NULL;
-    if ((rc = yk_store_document_targets(p->store, d->id, lang, keep_target, &c)) < 0)
+    if ((rc = yk_store_document_targets(p->store, d->id, lang, keep_target, &c)) < 0 ||
+        (rc = parse_checked(&doc, p, d, c.ntargets)) < 0)
         goto done;
-    if ((rc = yk_format_parse_stored(&doc, d->format, d->segment_mode, d->fm_keys,
-                                     yk_project_source_lang(p), d->content, d->content_len,
-                                     d->path, d->segmap, d->segmap_len, c.ntargets)) < 0)
-        goto done;
-    if (c.ntargets != doc->nsegs) {
-        rc = yk_error_set(YK_EDB,
-                          "'%s' has %zu segments stored but %zu when read again; run 'yaku add %s'",
-                          d->path, c.ntargets, doc->nsegs, d->path);
-        goto done;
-    }
     if (fm_title)
         *fm_title = fm_title_of(doc, c.targets, c.lens);
     for (i = 0; untranslated && i < c.ntargets; i++)
