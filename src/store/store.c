@@ -302,20 +302,26 @@ fail:
  * the switch needs the database to itself and fails at once, without the
  * busy handler, so this connection works in rollback-journal mode, where
  * the busy handler makes it wait for that commit. */
-static int set_wal(yk_store *s)
+/* Run a journal_mode pragma: 1 when the mode it reports is 'mode', 0 when
+ * it is another, -1 when it gave no row (the switch was refused or failed). */
+static int journal_mode_is(yk_store *s, const char *pragma, const char *mode)
 {
     sqlite3_stmt *st = NULL;
-    int rc;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, "opening the project database");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-        strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0) {
-        sqlite3_finalize(st);
-        return YK_OK;
-    }
+    int is = -1;
+    if (sqlite3_prepare_v2(s->db, pragma, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        is = sqlite3_column_text(st, 0) &&
+             strcmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
     sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    return is;
+}
+
+static int set_wal(yk_store *s)
+{
+    int rc = journal_mode_is(s, "PRAGMA journal_mode", "wal");
+    if (rc == 1)
+        return YK_OK;
+    if (rc < 0)
         return db_error(s, "opening the project database");
     rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
     if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
@@ -431,15 +437,9 @@ int yk_store_begin(yk_store *s, int immediate)
  */
 int yk_store_begin_bulk(yk_store *s)
 {
-    sqlite3_stmt *st = NULL;
     int rc;
 
-    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = DELETE", -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, "starting a transaction");
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-        strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0)
-        s->bulk = 1;
-    sqlite3_finalize(st);
+    s->bulk = journal_mode_is(s, "PRAGMA journal_mode = DELETE", "delete") == 1;
     if (s->bulk) {
         const char *what = "starting a transaction";
         if ((rc = exec(s, "PRAGMA foreign_keys = OFF", what)) < 0 ||
