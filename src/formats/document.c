@@ -4,12 +4,17 @@
  */
 #include "formats/document.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include "core/core.h"
 #include "formats/formats.h"
@@ -637,9 +642,35 @@ typedef struct add_queue {
     size_t npaths;
 } add_queue;
 
+/*
+ * The store thread is the pipeline's bottleneck: it alone writes, in file
+ * order, while the workers may run ahead.  With more threads than cores the
+ * scheduler shares the cores evenly, which held the store to two thirds of a
+ * core on two cores; a lower priority for the workers gives the store a core
+ * of its own and the workers the rest (and all of it while the store waits).
+ * Adding 10 MB on two cores: median 291-318 ms before, 263-276 ms after.
+ * Linux sets the priority of one thread this way; elsewhere the call would
+ * lower the whole process, so it is left out.  The step is relative: a
+ * yaku started with nice keeps its workers below its store thread.
+ */
+#define WORKER_NICE_STEP 10
+
+static void lower_worker_priority(void)
+{
+#ifdef __linux__
+    id_t self = (id_t)syscall(SYS_gettid);
+    int nice;
+    errno = 0;
+    nice = getpriority(PRIO_PROCESS, self) + WORKER_NICE_STEP;
+    if (errno == 0)
+        (void)setpriority(PRIO_PROCESS, self, nice > 19 ? 19 : nice);
+#endif
+}
+
 static void *prepare_ahead(void *arg)
 {
     add_queue *q = arg;
+    lower_worker_priority();
     for (;;) {
         prepared pd;
         size_t i;
