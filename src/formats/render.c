@@ -150,10 +150,36 @@ typedef struct piece_opts {
 
 /* Unwrap one run of text without hard breaks for a CJK target, keeping the
  * block's line endings. */
+/* s[0..n), with a '\r' put before each '\n' that has none when crlf is
+ * set; copied a line at a time, not a byte at a time. */
+static void put_lines(yk_buf *out, const char *s, size_t n, int crlf)
+{
+    const char *nl;
+    if (!crlf) {
+        yk_buf_put(out, s, n);
+        return;
+    }
+    while ((nl = memchr(s, '\n', n)) != NULL) {
+        size_t k = (size_t)(nl - s);
+        yk_buf_put(out, s, k);
+        if (k == 0 || s[k - 1] != '\r') /* k == 0: after a '\n', or the start */
+            yk_buf_putc(out, '\r');
+        yk_buf_putc(out, '\n');
+        s += k + 1;
+        n -= k + 1;
+    }
+    yk_buf_put(out, s, n);
+}
+
 static void put_unwrapped(yk_buf *out, const char *s, size_t n, const piece_opts *po)
 {
     yk_buf lf = YK_BUF_INIT, un = YK_BUF_INIT;
     size_t i;
+    /* Without a line break there is nothing to unwrap: most pieces. */
+    if (!memchr(s, '\n', n)) {
+        yk_buf_put(out, s, n);
+        return;
+    }
     for (i = 0; i < n; i++)
         if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
             yk_buf_putc(&lf, s[i]);
@@ -194,16 +220,16 @@ static void put_raw_piece(yk_buf *out, const char *s, size_t n, const piece_opts
         return;
     }
     if (!po->cjk) {
-        for (i = 0; i < n; i++) {
-            if (s[i] == '\n' && po->crlf && is_target && (i == 0 || s[i - 1] != '\r'))
-                yk_buf_putc(out, '\r');
-            yk_buf_putc(out, s[i]);
-        }
+        put_lines(out, s, n, po->crlf && is_target);
         return;
     }
     /* unwrap between hard breaks, which stay as they are */
     for (i = 0; i < n; i++) {
-        if (s[i] != '\n' || !hard_break_at(s, i))
+        const char *nl = memchr(s + i, '\n', n - i);
+        if (!nl)
+            break;
+        i = (size_t)(nl - s);
+        if (!hard_break_at(s, i))
             continue;
         {
             size_t e = i;
@@ -226,16 +252,11 @@ static void put_raw_piece(yk_buf *out, const char *s, size_t n, const piece_opts
  * for a CJK target, the block's CRLF line endings otherwise. */
 static void target_lines(yk_buf *out, const char *s, size_t n, const piece_opts *po)
 {
-    size_t i;
     if (po->cjk) {
         put_unwrapped(out, s, n, po);
         return;
     }
-    for (i = 0; i < n; i++) {
-        if (s[i] == '\n' && po->crlf && (i == 0 || s[i - 1] != '\r'))
-            yk_buf_putc(out, '\r');
-        yk_buf_putc(out, s[i]);
-    }
+    put_lines(out, s, n, po->crlf);
 }
 
 /* A translation written into HTML or XML: escaped for element content or

@@ -49,11 +49,6 @@ int yk_buf_puts(yk_buf *b, const char *s)
     return yk_buf_put(b, s, strlen(s));
 }
 
-int yk_buf_putc(yk_buf *b, char c)
-{
-    return yk_buf_put(b, &c, 1);
-}
-
 int yk_buf_vprintf(yk_buf *b, const char *fmt, va_list ap)
 {
     va_list cp;

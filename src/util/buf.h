@@ -28,7 +28,17 @@ extern char yk_buf_empty[];
 int yk_buf_grow(yk_buf *b, size_t extra);
 int yk_buf_put(yk_buf *b, const void *data, size_t len);
 int yk_buf_puts(yk_buf *b, const char *s);
-int yk_buf_putc(yk_buf *b, char c);
+/* Inline: renderers write many single bytes, and the call through
+ * yk_buf_put cost several times the store itself. */
+static inline int yk_buf_putc(yk_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap && (!b->limit || b->len + 1 <= b->limit)) {
+        b->buf[b->len++] = c;
+        b->buf[b->len] = '\0';
+        return YK_OK;
+    }
+    return yk_buf_put(b, &c, 1);
+}
 int yk_buf_printf(yk_buf *b, const char *fmt, ...) YK_PRINTF(2, 3);
 int yk_buf_vprintf(yk_buf *b, const char *fmt, va_list ap);
 void yk_buf_truncate(yk_buf *b, size_t len);
