@@ -25,17 +25,21 @@ typedef struct chapter_pct {
 typedef struct build_ctx {
     yk_project *p;
     const char *lang;
+    int lang_translated; /* some segment is translated into lang */
     const yk_build_options *opts;
     yk_build_result *result;
     char *out_root; /* resolved output directory */
     chapter_pct *pct;
     size_t npct, cap_pct;
     size_t done, total;
-    /* targets of the current document */
-    char **targets;
-    size_t *lens;
-    size_t ntargets, cap_targets, cap_lens;
+    /* targets of the current document: their bytes one after another, each
+     * with a NUL after it, and where each starts (NO_TARGET for none) */
+    yk_buf target_text;
+    size_t *offs, *lens;
+    size_t ntargets, cap_offs, cap_lens;
 } build_ctx;
+
+#define NO_TARGET SIZE_MAX
 
 static int keep_pct(const yk_progress *pr, void *payload)
 {
@@ -59,20 +63,28 @@ static double chapter_percent(const build_ctx *c, const char *chapter)
 static int keep_target(const char *t, size_t len, void *payload)
 {
     build_ctx *c = payload;
-    c->targets = yk_xgrow(c->targets, &c->cap_targets, c->ntargets + 1, sizeof(*c->targets));
+    c->offs = yk_xgrow(c->offs, &c->cap_offs, c->ntargets + 1, sizeof(*c->offs));
     c->lens = yk_xgrow(c->lens, &c->cap_lens, c->ntargets + 1, sizeof(*c->lens));
-    c->targets[c->ntargets] = t ? yk_xstrndup(t, len) : NULL;
+    c->offs[c->ntargets] = t ? c->target_text.len : NO_TARGET;
     c->lens[c->ntargets] = len;
     c->ntargets++;
+    /* one buffer (without a limit: the puts cannot fail), not an allocation
+     * a segment: those were a tenth of building a translated edition */
+    if (t) {
+        yk_buf_put(&c->target_text, t, len);
+        yk_buf_put(&c->target_text, "", 1);
+    }
     return 0;
 }
 
-static void clear_targets(build_ctx *c)
+/* The targets as pointers into 'text', which holds c->target_text's bytes. */
+static char **target_pointers(const build_ctx *c, char *text)
 {
+    char **t = yk_xcalloc(c->ntargets + 1, sizeof(*t));
     size_t i;
     for (i = 0; i < c->ntargets; i++)
-        free(c->targets[i]);
-    c->ntargets = 0;
+        t[i] = c->offs[i] == NO_TARGET ? NULL : text + c->offs[i];
+    return t;
 }
 
 /* out_root/rel, refusing anything that would land outside out_root, also
@@ -128,7 +140,8 @@ typedef struct build_job {
     char *path, *format, *segment_mode, *fm_keys, *content;
     size_t content_len, segmap_len;
     void *segmap;
-    char **targets;
+    char **targets; /* into target_text, or NULL */
+    char *target_text;
     size_t *lens, ntargets;
     int skipped;
     double pct;
@@ -148,9 +161,7 @@ typedef struct build_queue {
 
 static void job_release(build_job *j)
 {
-    size_t i;
-    for (i = 0; i < j->ntargets; i++)
-        free(j->targets[i]);
+    free(j->target_text);
     free(j->targets);
     free(j->lens);
     free(j->path);
@@ -194,6 +205,9 @@ static int render_job(build_ctx *c, const build_job *j)
     d.segmap_len = j->segmap_len;
     if ((rc = parse_checked(&doc, c->p, &d, j->ntargets)) < 0)
         goto done;
+    /* the edition is about as long as its source: room for it at once, not
+     * the copies of growing there */
+    yk_buf_grow(&out, j->content_len + j->content_len / 4);
     if ((rc = yk_format_render(&out, doc, (const char *const *)j->targets, j->lens, c->lang,
                                c->opts->fallback == YK_BUILD_FALLBACK_OMIT ? YK_FALLBACK_OMIT
                                                                            : YK_FALLBACK_SOURCE)) <
@@ -247,6 +261,21 @@ static void *render_ahead(void *arg)
     return NULL;
 }
 
+/* A document's targets into c: with no translation in the language at all,
+ * as many NULLs as it has segments, without asking for each. */
+static int document_targets(build_ctx *c, int64_t document_id)
+{
+    size_t n, i;
+    int rc;
+    if (c->lang_translated)
+        return yk_store_document_targets(c->p->store, document_id, c->lang, keep_target, c);
+    if ((rc = yk_store_document_segment_count(&n, c->p->store, document_id)) < 0)
+        return rc;
+    for (i = 0; i < n; i++)
+        keep_target(NULL, 0, c);
+    return YK_OK;
+}
+
 static int queue_document(const yk_store_document *d, void *payload)
 {
     build_queue *q = payload;
@@ -261,18 +290,18 @@ static int queue_document(const yk_store_document *d, void *payload)
     j.path = yk_xstrdup(d->path);
     if (!j.skipped) {
         c->ntargets = 0;
-        if ((rc = yk_store_document_targets(c->p->store, d->id, c->lang, keep_target, c)) < 0) {
-            clear_targets(c);
+        yk_buf_clear(&c->target_text);
+        if ((rc = document_targets(c, d->id)) < 0) {
             job_release(&j);
             return rc;
         }
         /* the job takes the targets over */
-        j.targets = c->targets;
+        j.target_text = yk_buf_detach(&c->target_text, NULL);
+        j.targets = target_pointers(c, j.target_text);
         j.lens = c->lens;
         j.ntargets = c->ntargets;
-        c->targets = NULL;
         c->lens = NULL;
-        c->ntargets = c->cap_targets = c->cap_lens = 0;
+        c->ntargets = c->cap_lens = 0;
         j.format = yk_xstrdup(d->format);
         j.segment_mode = yk_xstrdup(d->segment_mode);
         j.fm_keys = d->fm_keys ? yk_xstrdup(d->fm_keys) : NULL;
@@ -346,6 +375,7 @@ int yk_build_mdtree(yk_build_result *out, yk_project *p, const char *lang,
 
     memset(out, 0, sizeof(*out));
     memset(&c, 0, sizeof(c));
+    c.target_text = (yk_buf)YK_BUF_INIT;
     if ((rc = yk_project_check_target(p, lang)) < 0)
         return rc;
     yk_lang_normalize(norm, lang);
@@ -364,15 +394,16 @@ int yk_build_mdtree(yk_build_result *out, yk_project *p, const char *lang,
     c.out_root = root.buf;
     /* chapter percentages decide only what --min-percent skips */
     if ((opts->min_percent > 0 && (rc = yk_progress_foreach(p, norm, keep_pct, &c)) < 0) ||
-        (rc = yk_store_document_count(&c.total, p->store)) < 0)
+        (rc = yk_store_document_count(&c.total, p->store)) < 0 ||
+        (rc = c.lang_translated = yk_store_language_translated(p->store, norm)) < 0)
         goto done;
     /* the files are written unsynced and flushed together: a sync per file
      * was a fifth of building a 10 MB edition */
     if ((rc = build_documents(&c)) == YK_OK && out->written)
         rc = yk_fs_sync_tree(root.buf);
 done:
-    clear_targets(&c);
-    free(c.targets);
+    yk_buf_release(&c.target_text);
+    free(c.offs);
     free(c.lens);
     for (i = 0; i < c.npct; i++)
         free(c.pct[i].chapter);
@@ -412,10 +443,12 @@ int yk_build_translate(yk_buf *out, size_t *untranslated, char **fm_title, yk_pr
 {
     build_ctx c;
     yk_doc *doc = NULL;
+    char **targets = NULL;
     size_t i;
     int rc;
 
     memset(&c, 0, sizeof(c));
+    c.target_text = (yk_buf)YK_BUF_INIT;
     if (untranslated)
         *untranslated = 0;
     if (fm_title)
@@ -423,17 +456,19 @@ int yk_build_translate(yk_buf *out, size_t *untranslated, char **fm_title, yk_pr
     if ((rc = yk_store_document_targets(p->store, d->id, lang, keep_target, &c)) < 0 ||
         (rc = parse_checked(&doc, p, d, c.ntargets)) < 0)
         goto done;
+    targets = target_pointers(&c, c.target_text.buf);
     if (fm_title)
-        *fm_title = fm_title_of(doc, c.targets, c.lens);
+        *fm_title = fm_title_of(doc, targets, c.lens);
     for (i = 0; untranslated && i < c.ntargets; i++)
-        if (!c.targets[i])
+        if (!targets[i])
             (*untranslated)++;
-    rc = yk_format_render(out, doc, (const char *const *)c.targets, c.lens, lang,
+    rc = yk_format_render(out, doc, (const char *const *)targets, c.lens, lang,
                           fallback == YK_BUILD_FALLBACK_OMIT ? YK_FALLBACK_OMIT
                                                              : YK_FALLBACK_SOURCE);
 done:
-    clear_targets(&c);
-    free(c.targets);
+    free(targets);
+    yk_buf_release(&c.target_text);
+    free(c.offs);
     free(c.lens);
     yk_doc_free(doc);
     return rc;

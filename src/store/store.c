@@ -1058,12 +1058,90 @@ int yk_store_segments_query(yk_store *s, int64_t chapter_id, const char *lang, c
     return step_rc == SQLITE_DONE ? YK_OK : db_error(s, "listing segments");
 }
 
+/*
+ * A document none of whose segments is translated (a chapter nobody has
+ * started, a language just added) is answered without reading its segments
+ * one by one, which was nine tenths of what building an untranslated
+ * edition asked of the database.  Whether any is translated stops at the
+ * first that is.  The count is the largest 'ord', found in the index: the
+ * active segments of a document are numbered 1..n in order (register.c
+ * gives every one of them its place; archived ones have none).  Were that
+ * ever not so, nothing could land in a wrong place, as no segment has a
+ * target: the builder checks the count against the document's stored
+ * layout and asks for 'yaku add' when they differ.
+ */
+static const char sql_document_has_targets[] =
+    "SELECT EXISTS (SELECT 1 FROM segments s JOIN translations t ON t.segment_id = s.id "
+    "AND t.lang = ?2 WHERE s.document_id = ?1 AND s.archived = 0 "
+    "AND t.state IN ('translated', 'reviewed'))";
+static const char sql_document_segment_count[] =
+    "SELECT COALESCE(MAX(ord), 0) FROM segments WHERE document_id = ?1 AND archived = 0";
+
+/* The single integer 'sql' gives for the document (and language), or -1. */
+static int64_t document_number(yk_store *s, const char *sql, int64_t document_id,
+                               const char *lang)
+{
+    sqlite3_stmt *st = yk_store_stmt(s, sql);
+    int64_t v = -1;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, document_id);
+    if (lang)
+        bind_text(st, 2, lang);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    if (sqlite3_reset(st) != SQLITE_OK)
+        v = -1;
+    return v;
+}
+
+static const char sql_language_translated[] =
+    "SELECT EXISTS (SELECT 1 FROM translations WHERE lang = ?1 "
+    "AND state IN ('translated', 'reviewed'))";
+
+int yk_store_language_translated(yk_store *s, const char *lang)
+{
+    sqlite3_stmt *st = yk_store_stmt(s, sql_language_translated);
+    int rc, yes = 0;
+    if (!st)
+        return YK_EDB;
+    bind_text(st, 1, lang);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        yes = sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? yes : yk_store_db_error(s, "reading translations");
+}
+
+int yk_store_document_segment_count(size_t *out, yk_store *s, int64_t document_id)
+{
+    int64_t n = document_number(s, sql_document_segment_count, document_id, NULL);
+    *out = 0;
+    if (n < 0)
+        return yk_store_db_error(s, "counting segments");
+    *out = (size_t)n;
+    return YK_OK;
+}
+
 int yk_store_document_targets(yk_store *s, int64_t document_id, const char *lang,
                               int (*fn)(const char *target, size_t len, void *payload),
                               void *payload)
 {
-    sqlite3_stmt *st = stmt(s, S_DOC_TARGETS);
-    if (!st)
+    sqlite3_stmt *st;
+    int64_t any = document_number(s, sql_document_has_targets, document_id, lang);
+    size_t n, i;
+    int rc;
+
+    if (any < 0)
+        return yk_store_db_error(s, "reading translations");
+    if (!any) {
+        if ((rc = yk_store_document_segment_count(&n, s, document_id)) < 0)
+            return rc;
+        for (i = 0; i < n; i++)
+            if ((rc = fn(NULL, 0, payload)) != 0)
+                return rc;
+        return YK_OK;
+    }
+    if (!(st = stmt(s, S_DOC_TARGETS)))
         return YK_EDB;
     sqlite3_bind_int64(st, 1, document_id);
     bind_text(st, 2, lang);
