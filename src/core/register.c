@@ -370,6 +370,8 @@ int yk_core_register(yk_add_result *out, yk_project *p, const yk_core_document *
         }
     }
     out->segments = nsegs;
+    /* this document's pages on their way to disk while the next is stored */
+    yk_store_start_writeback(s);
 done:
     for (i = 0; i < old.n; i++)
         free(old.v[i].source);

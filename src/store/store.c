@@ -4,9 +4,13 @@
  * schema versioned by PRAGMA user_version with forward migrations.
  * Statements are prepared once and cached; parameters are always bound.
  */
+#ifdef __linux__
+#define _GNU_SOURCE /* sync_file_range */
+#endif
 #include "store/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +338,8 @@ int yk_store_open(yk_store **out, const char *path, int create)
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     int rc;
 
+    s->writeback_fd = -1;
+
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = db_error(s, "opening the project database");
         goto fail;
@@ -380,6 +386,8 @@ void yk_store_close(yk_store *s)
     size_t i;
     if (!s)
         return;
+    if (s->writeback_fd >= 0)
+        close(s->writeback_fd);
     for (i = 0; i < S_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
     for (i = 0; i < s->nextra; i++)
@@ -393,6 +401,10 @@ void yk_store_close(yk_store *s)
  * transaction is over and the next open sets WAL again. */
 static void end_bulk(yk_store *s)
 {
+    if (s->writeback_fd >= 0) {
+        close(s->writeback_fd);
+        s->writeback_fd = -1;
+    }
     if (s->bulk) {
         sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
         sqlite3_exec(s->db, "PRAGMA cache_size = " CACHE_KIB, NULL, NULL, NULL);
@@ -450,6 +462,31 @@ int yk_store_begin_bulk(yk_store *s)
     if ((rc = yk_store_begin(s, 1)) < 0)
         end_bulk(s);
     return rc;
+}
+
+/*
+ * In a bulk transaction the pages go straight to the database file, and the
+ * commit's sync waited for all of them: 25 ms of adding 10 MB.  Asking the
+ * kernel now and then to start writing them (it may at any time anyway, and
+ * SQLite has synced the journal before the first one) leaves the commit the
+ * last few.  Linux only; elsewhere the commit does it all, as before.
+ */
+void yk_store_start_writeback(yk_store *s)
+{
+#ifdef __linux__
+    if (!s->bulk)
+        return;
+    if (s->writeback_fd == -1) {
+        const char *path = sqlite3_db_filename(s->db, "main");
+        s->writeback_fd = path && *path ? open(path, O_RDONLY | O_CLOEXEC) : -2;
+        if (s->writeback_fd < 0)
+            s->writeback_fd = -2; /* do not try again */
+    }
+    if (s->writeback_fd >= 0)
+        (void)sync_file_range(s->writeback_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)s;
+#endif
 }
 
 int yk_store_commit(yk_store *s)

@@ -29,6 +29,10 @@ int yk_store_begin(yk_store *store, int immediate);
  * store.c.  Falls back to yk_store_begin() when another connection is
  * open. */
 int yk_store_begin_bulk(yk_store *store);
+/* Ask the system to start writing what this transaction wrote so far to
+ * disk, without waiting: the commit then has less to wait for.  A hint, for
+ * bulk transactions; nothing happens otherwise. */
+void yk_store_start_writeback(yk_store *store);
 int yk_store_commit(yk_store *store);
 void yk_store_rollback(yk_store *store);
 

@@ -22,6 +22,7 @@ struct yk_store {
     size_t nextra, extra_cap;
     int in_tx;
     int bulk; /* in a yk_store_begin_bulk() transaction: WAL to restore */
+    int writeback_fd; /* the database file, for yk_store_start_writeback; -1 none yet */
 };
 
 /* A prepared statement for 'sql' (a string with static storage), cached
