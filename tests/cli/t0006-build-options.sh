@@ -46,6 +46,16 @@ assert_file "--min-percent 50 builds ch02" min50/report/ch02-community.md
 assert_no_file "--min-percent 50 skips ch03" min50/report/ch03-governance.md
 assert_ok yaku build --lang ja --min-percent 0 --fallback source -o min0
 assert_file "--min-percent 0 builds ch03 too" min0/report/ch03-governance.md
+# ch03 has no translated segment (its targets are not read one by one) and
+# ko none at all: with --fallback source both build back to the source
+assert_same_file "an untranslated chapter of a started language is its source" \
+    report/ch03-governance.md min0/report/ch03-governance.md
+assert_ok yaku build --lang ko --fallback source -o ko-source
+assert_same_file "a language with no translation builds the source back" \
+    report/ch02-community.md ko-source/report/ch02-community.md
+assert_ok yaku build --lang ko --fallback omit -o ko-omit
+assert_not_contains "--fallback omit, no translation: no source sentence" \
+    ko-omit/report/ch03-governance.md "去年我们通过了新的治理章程。"
 
 assert_ok yaku build --lang ja --fallback source -o fb-source
 assert_contains "--fallback source: untranslated segment shows its source" fb-source/report/ch02-community.md "$untranslated"
