@@ -7,10 +7,13 @@ size"):
 
   yaku   init, add (all files, one command), build --lang ja --fallback source;
          BENCH_RUNS times (default 5) on a fresh project, the median reported
+  yaku   then the ja segments all translated (exported, each msgstr set to its
+         msgid, imported) and build --lang ja again, BENCH_RUNS times
   po4a   per file: extract the PO (po4a-updatepo -f text -o markdown; po4a 0.69's
          po4a-gettextize insists on a translated document -- PO4A_EXTRACT=gettextize
          runs it as `-m F -l F`, which parses every file twice and is ~6x slower),
-         then po4a-translate -k 0 with that PO
+         then po4a-translate -k 0 with that PO, and again with a copy of it
+         whose messages are all translated the same way
 
 po4a runs file by file until its time budget (--po4a-budget seconds, split
 between the two steps) is used up; when it did not get through the whole corpus
@@ -20,6 +23,7 @@ OUT/results.txt and OUT/results.json.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,6 +62,21 @@ def measure(cmd, cwd=None, log=None):
         except (OSError, ValueError, IndexError):
             pass
     return wall, rss, rc
+
+
+def fill_po(src, dst):
+    """A copy of the PO file src with every untranslated message translated
+    by its own msgid (the header left as it is): a finished translation, as
+    far as the tools can tell, to time the build of a translated edition."""
+    text = open(src, encoding="utf-8").read()
+    out = []
+    for b in text.split("\n\n"):
+        m = re.search(r'(^|\n)msgid ((?:"[^\n]*"\n?)+)msgstr ""((?:\n"[^\n]*")*)\s*$', b)
+        if m and m.group(2).strip() != '""':
+            b = b[:m.start()] + m.group(1) + "msgid " + m.group(2) + "msgstr " + m.group(2).rstrip("\n")
+        out.append(b)
+    with open(dst, "w", encoding="utf-8") as f:
+        f.write("\n\n".join(out))
 
 
 def mb(n):
@@ -129,10 +148,30 @@ def main():
     same = sum(1 for f in files if os.path.exists(os.path.join(work, "dist/ja", f)) and
                open(os.path.join(work, f), "rb").read() == open(os.path.join(work, "dist/ja", f), "rb").read())
     y["identical_outputs"] = same
+    # a translated edition: the last project's ja segments all translated
+    # (each by its source text), imported, then built
+    full_po = os.path.join(out, "bench-ja.po")
+    rc = subprocess.run([yaku, "export", "--lang", "ja", "-o", full_po + ".new"], cwd=work,
+                        stdout=subprocess.DEVNULL).returncode
+    fill_po(full_po + ".new", full_po)
+    rc = rc or subprocess.run([yaku, "import", full_po], cwd=work, stdout=subprocess.DEVNULL).returncode
+    if rc != 0:
+        env_note.append("yaku export/import of the translated PO failed")
+    tr = []
+    for r in range(args.yaku_runs):
+        shutil.rmtree(os.path.join(work, "dist"), ignore_errors=True)
+        wall, rss, rc = measure([yaku, "build", "--lang", "ja", "-o", "dist/ja"], cwd=work, log=log)
+        tr.append({"seconds": wall, "peak_rss_kib": rss, "exit": rc})
+        if rc != 0:
+            env_note.append("yaku build of the translated edition exited %d (see %s)" % (rc, log))
+    secs = sorted(x["seconds"] for x in tr)
+    y["build_translated"] = {"seconds": secs[len(secs) // 2], "min": secs[0], "max": secs[-1],
+                             "peak_rss_kib": max(x["peak_rss_kib"] for x in tr), "runs": tr}
     res["yaku"] = y
 
     # ---- po4a ----
-    p = {"extract": {"seconds": 0.0, "peak_rss_kib": 0}, "translate": {"seconds": 0.0, "peak_rss_kib": 0}}
+    p = {"extract": {"seconds": 0.0, "peak_rss_kib": 0}, "translate": {"seconds": 0.0, "peak_rss_kib": 0},
+         "translate_translated": {"seconds": 0.0, "peak_rss_kib": 0}}
     half = args.po4a_budget / 2
     done = []
     failures = 0
@@ -163,6 +202,14 @@ def main():
         failures += rc != 0
         if os.path.exists(dst) and open(dst, "rb").read() == open(os.path.join(work, f), "rb").read():
             same_po4a += 1
+        # the same with every message translated (by its msgid)
+        full = po + ".translated.po"
+        fill_po(po, full)
+        wall, rss, rc = measure(["po4a-translate", "-f", "text", "-o", "markdown", "-M", "UTF-8", "-k", "0",
+                                 "-m", os.path.join(work, f), "-p", full, "-l", dst + ".translated"], log=log)
+        p["translate_translated"]["seconds"] += wall
+        p["translate_translated"]["peak_rss_kib"] = max(p["translate_translated"]["peak_rss_kib"], rss)
+        failures += rc != 0
     done_bytes = sum(sizes[f] for f in done)
     scale = total / done_bytes if done_bytes else 0
     p["files"] = len(done)
@@ -170,7 +217,7 @@ def main():
     p["scale"] = scale
     p["failures"] = failures
     p["identical_outputs"] = same_po4a
-    for k in ("extract", "translate"):
+    for k in ("extract", "translate", "translate_translated"):
         p[k]["seconds_full_corpus"] = p[k]["seconds"] * scale
     res["po4a"] = p
 
@@ -181,6 +228,8 @@ def main():
     yb = y["build"]["seconds"]
     pa = p["extract"]["seconds_full_corpus"]
     pb = p["translate"]["seconds_full_corpus"]
+    yt = y["build_translated"]["seconds"]
+    pt = p["translate_translated"]["seconds_full_corpus"]
 
     def rate(sec):
         return mb(total) / sec if sec > 0 else float("inf")
@@ -194,6 +243,10 @@ def main():
     L.append("%-28s %9.3f %10.2f %7.1f MB" % ("yaku build --lang ja", yb, rate(yb), mb(1024 * y["build"]["peak_rss_kib"])))
     L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-%s (extract)" % args.po4a_extract, pa, rate(pa), mb(1024 * p["extract"]["peak_rss_kib"])))
     L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-translate", pb, rate(pb), mb(1024 * p["translate"]["peak_rss_kib"])))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("yaku build, all translated", yt, rate(yt),
+             mb(1024 * y["build_translated"]["peak_rss_kib"])))
+    L.append("%-28s %9.3f %10.2f %7.1f MB" % ("po4a-translate, translated", pt, rate(pt),
+             mb(1024 * p["translate_translated"]["peak_rss_kib"])))
     if scale and abs(scale - 1) > 1e-9:
         L.append("po4a ran on %d of %d files (%.1f MB) within its %.0f s budget; its times are scaled x%.2f by bytes"
                  % (len(done), len(files), mb(done_bytes), args.po4a_budget, scale))
@@ -204,13 +257,16 @@ def main():
                 y["build"]["min"], y["build"]["max"]))
     L.append("ratio po4a/yaku: segmentation+import %.1fx, build %.1fx, total %.1fx (SPEC target: 100x)"
              % (ratio(pa, ya), ratio(pb, yb), ratio(pa + pb, ya + yb)))
+    L.append("ratio po4a/yaku, every segment translated: build %.1fx, total %.1fx"
+             % (ratio(pt, yt), ratio(pa + pt, ya + yt)))
     L.append("peak RSS from %s" % ("/usr/bin/time (%M)" if GNU_TIME else "wait4() rusage"))
     L.append("outputs identical to source: yaku %d/%d, po4a %d/%d" % (same, len(files), same_po4a, len(done)))
     if failures:
         L.append("po4a: %d invocations failed (see %s)" % (failures, log))
     for n in env_note:
         L.append("WARNING: " + n)
-    res["ratio"] = {"import": ratio(pa, ya), "build": ratio(pb, yb), "total": ratio(pa + pb, ya + yb)}
+    res["ratio"] = {"import": ratio(pa, ya), "build": ratio(pb, yb), "total": ratio(pa + pb, ya + yb),
+                    "build_translated": ratio(pt, yt), "total_translated": ratio(pa + pt, ya + yt)}
     text = "\n".join(L) + "\n"
     sys.stdout.write(text)
     with open(os.path.join(out, "results.txt"), "w") as f:
