@@ -48,7 +48,9 @@ typedef struct yk_add_result {
  * the translations of unchanged segments, marks changed segments fuzzy
  * with their previous target and source, and archives removed segments.
  * Returns YK_OK, YK_EPERM for a path outside the project, YK_EINVAL for
- * malformed input (with file:line:column), YK_ETOOBIG, YK_EIO, YK_EDB. */
+ * malformed input (with file:line:column), YK_ETOOBIG, YK_EIO, YK_EDB.  On
+ * an error the caller rolls the transaction back (yk_project_rollback):
+ * what was written for the document before the error is not undone. */
 int yk_document_add(yk_add_result *out, yk_project *project, const char *path,
                     const yk_add_options *opts);
 
