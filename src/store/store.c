@@ -1107,19 +1107,14 @@ int yk_store_segments_query(yk_store *s, int64_t chapter_id, const char *lang, c
  * started, a language just added) is answered without reading its segments
  * one by one, which was nine tenths of what building an untranslated
  * edition asked of the database.  Whether any is translated stops at the
- * first that is.  The count is the largest 'ord', found in the index: the
- * active segments of a document are numbered 1..n in order (register.c
- * gives every one of them its place; archived ones have none).  Were that
- * ever not so, nothing could land in a wrong place, as no segment has a
- * target: the builder checks the count against the document's stored
- * layout and asks for 'yaku add' when they differ.
+ * first that is; the count reads only the index.
  */
 static const char sql_document_has_targets[] =
     "SELECT EXISTS (SELECT 1 FROM segments s JOIN translations t ON t.segment_id = s.id "
     "AND t.lang = ?2 WHERE s.document_id = ?1 AND s.archived = 0 "
     "AND t.state IN ('translated', 'reviewed'))";
 static const char sql_document_segment_count[] =
-    "SELECT COALESCE(MAX(ord), 0) FROM segments WHERE document_id = ?1 AND archived = 0";
+    "SELECT COUNT(*) FROM segments WHERE document_id = ?1 AND archived = 0";
 
 /* The single integer 'sql' gives for the document (and language), or -1. */
 static int64_t document_number(yk_store *s, const char *sql, int64_t document_id,

@@ -56,6 +56,20 @@ assert_same_file "a language with no translation builds the source back" \
 assert_ok yaku build --lang ko --fallback omit -o ko-omit
 assert_not_contains "--fallback omit, no translation: no source sentence" \
     ko-omit/report/ch03-governance.md "去年我们通过了新的治理章程。"
+# the segments' places numbered from 6 instead of 1 (as no yaku writes them,
+# but a database edited by hand could have them): the count of an untouched
+# document is still right, and it still builds back to its source
+"$PY" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE segments SET ord = ord + 5 WHERE document_id = (SELECT id FROM documents WHERE path = ?)", (sys.argv[2],))
+db.commit()' yaku.db report/ch03-governance.md
+assert_ok yaku build --lang ko --fallback source -o ko-shifted
+assert_same_file "places numbered from 6: the document still builds back to its source" \
+    report/ch03-governance.md ko-shifted/report/ch03-governance.md
+"$PY" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE segments SET ord = ord - 5 WHERE document_id = (SELECT id FROM documents WHERE path = ?)", (sys.argv[2],))
+db.commit()' yaku.db report/ch03-governance.md
 
 assert_ok yaku build --lang ja --fallback source -o fb-source
 assert_contains "--fallback source: untranslated segment shows its source" fb-source/report/ch02-community.md "$untranslated"
