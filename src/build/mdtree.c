@@ -261,19 +261,13 @@ static void *render_ahead(void *arg)
     return NULL;
 }
 
-/* A document's targets into c: with no translation in the language at all,
- * as many NULLs as it has segments, without asking for each. */
+/* A document's targets into c; with no translation in the language at all,
+ * none is looked for. */
 static int document_targets(build_ctx *c, int64_t document_id)
 {
-    size_t n, i;
-    int rc;
-    if (c->lang_translated)
-        return yk_store_document_targets(c->p->store, document_id, c->lang, keep_target, c);
-    if ((rc = yk_store_document_segment_count(&n, c->p->store, document_id)) < 0)
-        return rc;
-    for (i = 0; i < n; i++)
-        keep_target(NULL, 0, c);
-    return YK_OK;
+    if (!c->lang_translated)
+        return yk_store_document_no_targets(c->p->store, document_id, keep_target, c);
+    return yk_store_document_targets(c->p->store, document_id, c->lang, keep_target, c);
 }
 
 static int queue_document(const yk_store_document *d, void *payload)

@@ -148,8 +148,6 @@ typedef struct piece_opts {
     int table_cell; /* escape '|' */
 } piece_opts;
 
-/* Unwrap one run of text without hard breaks for a CJK target, keeping the
- * block's line endings. */
 /* s[0..n), with a '\r' put before each '\n' that has none when crlf is
  * set; copied a line at a time, not a byte at a time. */
 static void put_lines(yk_buf *out, const char *s, size_t n, int crlf)
@@ -171,6 +169,8 @@ static void put_lines(yk_buf *out, const char *s, size_t n, int crlf)
     yk_buf_put(out, s, n);
 }
 
+/* Unwrap one run of text without hard breaks for a CJK target, keeping the
+ * block's line endings. */
 static void put_unwrapped(yk_buf *out, const char *s, size_t n, const piece_opts *po)
 {
     yk_buf lf = YK_BUF_INIT, un = YK_BUF_INIT;

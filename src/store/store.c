@@ -1151,13 +1151,17 @@ int yk_store_language_translated(yk_store *s, const char *lang)
     return rc == SQLITE_ROW ? yes : yk_store_db_error(s, "reading translations");
 }
 
-int yk_store_document_segment_count(size_t *out, yk_store *s, int64_t document_id)
+int yk_store_document_no_targets(yk_store *s, int64_t document_id,
+                                 int (*fn)(const char *target, size_t len, void *payload),
+                                 void *payload)
 {
-    int64_t n = document_number(s, sql_document_segment_count, document_id, NULL);
-    *out = 0;
+    int64_t n = document_number(s, sql_document_segment_count, document_id, NULL), i;
+    int rc;
     if (n < 0)
         return yk_store_db_error(s, "counting segments");
-    *out = (size_t)n;
+    for (i = 0; i < n; i++)
+        if ((rc = fn(NULL, 0, payload)) != 0)
+            return rc;
     return YK_OK;
 }
 
@@ -1167,19 +1171,11 @@ int yk_store_document_targets(yk_store *s, int64_t document_id, const char *lang
 {
     sqlite3_stmt *st;
     int64_t any = document_number(s, sql_document_has_targets, document_id, lang);
-    size_t n, i;
-    int rc;
 
     if (any < 0)
         return yk_store_db_error(s, "reading translations");
-    if (!any) {
-        if ((rc = yk_store_document_segment_count(&n, s, document_id)) < 0)
-            return rc;
-        for (i = 0; i < n; i++)
-            if ((rc = fn(NULL, 0, payload)) != 0)
-                return rc;
-        return YK_OK;
-    }
+    if (!any)
+        return yk_store_document_no_targets(s, document_id, fn, payload);
     if (!(st = stmt(s, S_DOC_TARGETS)))
         return YK_EDB;
     sqlite3_bind_int64(st, 1, document_id);

@@ -153,8 +153,12 @@ int yk_store_segments_query(yk_store *store, int64_t chapter_id, const char *lan
 /* 1 when some segment has a translated or reviewed translation in 'lang',
  * 0 when none has, or a negative error code. */
 int yk_store_language_translated(yk_store *store, const char *lang);
-/* The number of active segments of a document. */
-int yk_store_document_segment_count(size_t *out, yk_store *store, int64_t document_id);
+/* What yk_store_document_targets gives for a document with nothing
+ * translated, without asking which are: fn gets NULL for each active
+ * segment. */
+int yk_store_document_no_targets(yk_store *store, int64_t document_id,
+                                 int (*fn)(const char *target, size_t len, void *payload),
+                                 void *payload);
 /* Translations of a document's active segments for 'lang' in document
  * order; fn gets NULL target for segments with no usable translation
  * (states other than translated/reviewed). */
