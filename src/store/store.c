@@ -48,7 +48,6 @@ enum stmt_id {
     S_TR_REVISION,
     S_TR_UPSERT,
     S_HISTORY_ADD,
-    S_SEGMENTS_QUERY,
     S_DOC_TARGETS,
     S_CHAPTERS,
     S_PROGRESS,
@@ -115,14 +114,6 @@ static const char *const sql_text[S_COUNT] = {
                     "prev_source = CASE WHEN excluded.state = 'fuzzy' THEN prev_source END",
     [S_HISTORY_ADD] = "INSERT INTO history(segment_id, lang, revision, state, target, who, at, "
                       "action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [S_SEGMENTS_QUERY] =
-        "SELECT c.name, d.path, s.kind, s.source, s.n, s.line, COALESCE(t.state, 'new'), "
-        "COALESCE(t.target, ''), t.prev_source, COALESCE(t.revision, 0) FROM segments s "
-        "JOIN documents d ON d.id = s.document_id JOIN chapters c ON c.id = s.chapter_id "
-        "LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?2 "
-        "WHERE s.archived = 0 AND (?1 = 0 OR s.chapter_id = ?1) "
-        "AND (?3 IS NULL OR COALESCE(t.state, 'new') = ?3) "
-        "ORDER BY c.position, d.position, s.ord",
     [S_DOC_TARGETS] = "SELECT CASE WHEN t.state IN ('translated', 'reviewed') THEN t.target END "
                       "FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND "
                       "t.lang = ?2 WHERE s.document_id = ?1 AND s.archived = 0 ORDER BY s.ord",
@@ -1071,35 +1062,84 @@ int yk_store_translation_put(yk_store *s, int64_t segment_id, const char *lang,
     return history_add(s, segment_id, lang, revision, state, target, who, at, action, NULL);
 }
 
+/*
+ * Segments in book order: the documents in order, then each document's
+ * along the segments_by_document index.  One query ordered by chapter,
+ * document and place sorted the whole join in a temporary B-tree, sources
+ * and targets of every segment: exporting a 10 MB project held 160 MB.
+ * A document's segments carry its chapter (documents never change chapter
+ * once added), so the chapter filter is the document's.
+ */
+static const char sql_query_docs[] =
+    "SELECT d.id, c.name, d.path FROM documents d JOIN chapters c ON c.id = d.chapter_id "
+    "WHERE ?1 = 0 OR d.chapter_id = ?1 ORDER BY c.position, d.position";
+static const char sql_query_segs[] =
+    "SELECT s.kind, s.source, s.n, s.line, COALESCE(t.state, 'new'), COALESCE(t.target, ''), "
+    "t.prev_source, COALESCE(t.revision, 0) FROM segments s "
+    "LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?2 "
+    "WHERE s.document_id = ?1 AND s.archived = 0 "
+    "AND (?3 IS NULL OR COALESCE(t.state, 'new') = ?3) ORDER BY s.ord";
+
+typedef struct query_doc {
+    int64_t id;
+    char *chapter, *path;
+} query_doc;
+
 int yk_store_segments_query(yk_store *s, int64_t chapter_id, const char *lang, const char *state,
                             int (*fn)(const yk_store_segment_row *r, void *payload), void *payload)
 {
     sqlite3_stmt *st = NULL;
-    int step_rc, cb_rc = 0;
-    /* Own statement: callbacks may query the store while this one runs. */
-    if (sqlite3_prepare_v2(s->db, sql_text[S_SEGMENTS_QUERY], -1, &st, NULL) != SQLITE_OK)
+    query_doc *docs = NULL;
+    size_t ndocs = 0, cap = 0, i;
+    int step_rc, rc = YK_OK;
+
+    /* Own statements: callbacks may query the store while these run. */
+    if (sqlite3_prepare_v2(s->db, sql_query_docs, -1, &st, NULL) != SQLITE_OK)
         return db_error(s, "listing segments");
     sqlite3_bind_int64(st, 1, chapter_id);
-    bind_text(st, 2, lang);
-    bind_text(st, 3, state);
-    while (cb_rc == 0 && (step_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        yk_store_segment_row r;
-        r.chapter = col_str(st, 0);
-        r.path = col_str(st, 1);
-        r.kind = col_str(st, 2);
-        r.source = col_str(st, 3);
-        r.n = sqlite3_column_int(st, 4);
-        r.line = sqlite3_column_int(st, 5);
-        r.state = col_str(st, 6);
-        r.target = col_str(st, 7);
-        r.prev_source = col_text(st, 8);
-        r.revision = sqlite3_column_int(st, 9);
-        cb_rc = fn(&r, payload);
+    while ((step_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        docs = yk_xgrow(docs, &cap, ndocs + 1, sizeof(*docs));
+        docs[ndocs].id = sqlite3_column_int64(st, 0);
+        docs[ndocs].chapter = yk_xstrdup(col_str(st, 1));
+        docs[ndocs].path = yk_xstrdup(col_str(st, 2));
+        ndocs++;
+    }
+    if (step_rc != SQLITE_DONE)
+        rc = db_error(s, "listing segments");
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == YK_OK && ndocs &&
+        sqlite3_prepare_v2(s->db, sql_query_segs, -1, &st, NULL) != SQLITE_OK)
+        rc = db_error(s, "listing segments");
+    for (i = 0; i < ndocs && rc == YK_OK; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, docs[i].id);
+        bind_text(st, 2, lang);
+        bind_text(st, 3, state);
+        while (rc == YK_OK && (step_rc = sqlite3_step(st)) == SQLITE_ROW) {
+            yk_store_segment_row r;
+            r.chapter = docs[i].chapter;
+            r.path = docs[i].path;
+            r.kind = col_str(st, 0);
+            r.source = col_str(st, 1);
+            r.n = sqlite3_column_int(st, 2);
+            r.line = sqlite3_column_int(st, 3);
+            r.state = col_str(st, 4);
+            r.target = col_str(st, 5);
+            r.prev_source = col_text(st, 6);
+            r.revision = sqlite3_column_int(st, 7);
+            rc = fn(&r, payload);
+        }
+        if (rc == YK_OK && step_rc != SQLITE_DONE)
+            rc = db_error(s, "listing segments");
     }
     sqlite3_finalize(st);
-    if (cb_rc)
-        return cb_rc;
-    return step_rc == SQLITE_DONE ? YK_OK : db_error(s, "listing segments");
+    for (i = 0; i < ndocs; i++) {
+        free(docs[i].chapter);
+        free(docs[i].path);
+    }
+    free(docs);
+    return rc;
 }
 
 /*
