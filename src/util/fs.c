@@ -98,12 +98,14 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-static int write_replace(const char *path, const void *data, size_t len, int sync)
+int yk_fs_atomic_open(yk_fs_atomic *f, const char *path)
 {
     yk_buf tmp = YK_BUF_INIT;
     const char *slash = strrchr(path, '/');
-    int fd, rc = YK_OK;
+    int rc;
 
+    f->fd = -1;
+    f->path = f->temp = NULL;
     if (slash && slash != path) {
         char *dir = yk_xstrndup(path, (size_t)(slash - path));
         rc = yk_fs_mkdirs(dir);
@@ -113,17 +115,58 @@ static int write_replace(const char *path, const void *data, size_t len, int syn
     }
     /* the pid lets a later run tell a killed writer's leftover from a live one */
     yk_buf_printf(&tmp, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
-    fd = mkstemp(tmp.buf);
-    if (fd < 0) {
+    f->fd = mkstemp(tmp.buf);
+    if (f->fd < 0) {
         rc = yk_error_set(YK_EIO, "cannot create '%s': %s", tmp.buf, strerror(errno));
-        goto done;
+        yk_buf_release(&tmp);
+        return rc;
     }
-    if (write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
-        rc = yk_error_set(YK_EIO, "cannot write '%s': %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp.buf);
-        goto done;
+    f->temp = yk_buf_detach(&tmp, NULL);
+    f->path = yk_xstrdup(path);
+    return YK_OK;
+}
+
+static void atomic_release(yk_fs_atomic *f)
+{
+    free(f->temp);
+    free(f->path);
+    f->temp = f->path = NULL;
+}
+
+void yk_fs_atomic_abort(yk_fs_atomic *f)
+{
+    if (f->fd >= 0) {
+        close(f->fd);
+        unlink(f->temp);
+        f->fd = -1;
     }
+    atomic_release(f);
+}
+
+/* The error of a failed write or commit, after which the temp file goes. */
+static int atomic_fail(yk_fs_atomic *f)
+{
+    int rc = yk_error_set(YK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
+    yk_fs_atomic_abort(f);
+    return rc;
+}
+
+int yk_fs_atomic_write(yk_fs_atomic *f, const void *data, size_t len)
+{
+    if (f->fd < 0)
+        return yk_error_set(YK_EIO, "cannot write: the file is closed");
+    if (write_all(f->fd, data, len) < 0)
+        return atomic_fail(f);
+    return YK_OK;
+}
+
+int yk_fs_atomic_commit(yk_fs_atomic *f, int sync)
+{
+    int fd = f->fd;
+    if (fd < 0)
+        return yk_error_set(YK_EIO, "cannot write: the file is closed");
+    if (sync && fsync(fd) < 0)
+        return atomic_fail(f);
 #ifdef __linux__
     /* Unsynced, the bytes still start on their way to disk now, without
      * waiting: the sync of the whole tree at the end (yk_fs_sync_tree)
@@ -132,13 +175,26 @@ static int write_replace(const char *path, const void *data, size_t len, int syn
         (void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
     fchmod(fd, 0644);
-    if (close(fd) < 0 || rename(tmp.buf, path) < 0) {
-        rc = yk_error_set(YK_EIO, "cannot write '%s': %s", path, strerror(errno));
-        unlink(tmp.buf);
+    f->fd = -1;
+    if (close(fd) < 0 || rename(f->temp, f->path) < 0) {
+        int rc = yk_error_set(YK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
+        unlink(f->temp);
+        atomic_release(f);
+        return rc;
     }
-done:
-    yk_buf_release(&tmp);
-    return rc;
+    atomic_release(f);
+    return YK_OK;
+}
+
+static int write_replace(const char *path, const void *data, size_t len, int sync)
+{
+    yk_fs_atomic f;
+    int rc;
+    if ((rc = yk_fs_atomic_open(&f, path)) < 0)
+        return rc;
+    if ((rc = yk_fs_atomic_write(&f, data, len)) < 0)
+        return rc;
+    return yk_fs_atomic_commit(&f, sync);
 }
 
 int yk_fs_write_atomic(const char *path, const void *data, size_t len)

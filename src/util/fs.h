@@ -23,6 +23,25 @@ int yk_fs_write_atomic(const char *path, const void *data, size_t len);
  * may be empty.  A build writes its edition so: it can be built again. */
 int yk_fs_write_atomic_nosync(const char *path, const void *data, size_t len);
 
+/*
+ * The same, written in pieces: for output too big to hold in memory (the
+ * PO of a whole language).  yk_fs_atomic_open() creates the temp file,
+ * yk_fs_atomic_write() appends to it, yk_fs_atomic_commit() syncs it and
+ * renames it over 'path'; yk_fs_atomic_abort() removes it, leaving 'path'
+ * as it was.  After a failed write or commit the temp file is already gone
+ * and abort is a no-op; abort may always be called.
+ */
+typedef struct yk_fs_atomic {
+    int fd;       /* -1 when closed */
+    char *path;   /* the final path */
+    char *temp;   /* "PATH.tmp-PID-XXXXXX" */
+} yk_fs_atomic;
+
+int yk_fs_atomic_open(yk_fs_atomic *f, const char *path);
+int yk_fs_atomic_write(yk_fs_atomic *f, const void *data, size_t len);
+int yk_fs_atomic_commit(yk_fs_atomic *f, int sync);
+void yk_fs_atomic_abort(yk_fs_atomic *f);
+
 /* Flush everything written to the file system holding 'dir' (syncfs): one
  * wait for all of a build's files instead of one per file. */
 int yk_fs_sync_tree(const char *dir);
