@@ -1353,21 +1353,14 @@ static void put_entry(yk_buf *b, const yk_po_entry *e)
     put_string(b, "", "msgstr", e->str ? e->str : "", wrap);
 }
 
-int yk_po_write(yk_buf *out, const yk_po_header *header, const yk_po_entry *entries, size_t n)
+int yk_po_write_header(yk_buf *out, const yk_po_header *header)
 {
-    /* Written aside and appended at once, so that an error or out's limit
-     * leaves out as it was. */
-    yk_buf b = YK_BUF_INIT, h = YK_BUF_INIT;
+    yk_buf h = YK_BUF_INIT;
     yk_po_header none = YK_PO_HEADER_INIT;
-    size_t i;
     int rc;
 
-    assert(out);
     if (!header)
         header = &none;
-    for (i = 0; i < n; i++)
-        if ((rc = yk_po_entry_check(&entries[i])) < 0)
-            goto done;
     if ((rc = build_header(&h, header)) < 0)
         goto done;
     if (header->comments) {
@@ -1377,16 +1370,43 @@ int yk_po_write(yk_buf *out, const yk_po_header *header, const yk_po_entry *entr
             goto done;
         }
     }
-    put_comment(&b, "#", header->comments);
-    yk_buf_puts(&b, "msgid \"\"\n");
-    put_string(&b, "", "msgstr", h.buf, 1);
-    for (i = 0; i < n; i++) {
-        yk_buf_putc(&b, '\n');
-        put_entry(&b, &entries[i]);
-    }
-    rc = yk_buf_put(out, b.buf, b.len);
+    put_comment(out, "#", header->comments);
+    yk_buf_puts(out, "msgid \"\"\n");
+    put_string(out, "", "msgstr", h.buf, 1);
 done:
     yk_buf_release(&h);
+    return rc;
+}
+
+int yk_po_write_entry(yk_buf *out, const yk_po_entry *entry)
+{
+    int rc;
+    if ((rc = yk_po_entry_check(entry)) < 0)
+        return rc;
+    yk_buf_putc(out, '\n');
+    put_entry(out, entry);
+    return YK_OK;
+}
+
+int yk_po_write(yk_buf *out, const yk_po_header *header, const yk_po_entry *entries, size_t n)
+{
+    /* Written aside and appended at once, so that an error or out's limit
+     * leaves out as it was. */
+    yk_buf b = YK_BUF_INIT;
+    size_t i;
+    int rc;
+
+    assert(out);
+    for (i = 0; i < n; i++)
+        if ((rc = yk_po_entry_check(&entries[i])) < 0)
+            return rc;
+    if ((rc = yk_po_write_header(&b, header)) < 0)
+        goto done;
+    for (i = 0; i < n; i++)
+        if ((rc = yk_po_write_entry(&b, &entries[i])) < 0)
+            goto done;
+    rc = yk_buf_put(out, b.buf, b.len);
+done:
     yk_buf_release(&b);
     return rc;
 }

@@ -174,6 +174,15 @@ int yk_po_entry_check(const yk_po_entry *entry);
 int yk_po_write(yk_buf *out, const yk_po_header *header, const yk_po_entry *entries, size_t n);
 
 /*
+ * yk_po_write() in pieces, for a file written as its entries come (an
+ * export too big to hold): the header, then each entry with the blank line
+ * before it.  Each appends nothing when it fails: the header for a value
+ * yk_po_write() refuses, an entry when yk_po_entry_check() does.
+ */
+int yk_po_write_header(yk_buf *out, const yk_po_header *header);
+int yk_po_write_entry(yk_buf *out, const yk_po_entry *entry);
+
+/*
  * Append the strings of a msgstr whose text is 's' (NUL-terminated) laid
  * out as yk_po_write() lays them out, without the keyword before them and
  * without the final newline: "text", or "" and one quoted line per piece,

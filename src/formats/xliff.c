@@ -558,76 +558,129 @@ static void write_unit_20(yk_buf *b, const yk_xliff_unit *x, size_t position)
     yk_buf_release(&tgt);
 }
 
-static int same_original(const yk_xliff_unit *a, const yk_xliff_unit *b)
+/* Whether unit u belongs to the <file> the writer has open. */
+static int same_original(const yk_xliff_writer *w, const yk_xliff_unit *u)
 {
-    if (!a->original || !b->original)
-        return !a->original && !b->original;
-    return strcmp(a->original, b->original) == 0;
+    if (!w->original || !u->original)
+        return !w->original && !u->original;
+    return strcmp(w->original, u->original) == 0;
+}
+
+static void open_file_12(yk_xliff_writer *w, yk_buf *b, const char *original)
+{
+    if (w->files++)
+        yk_buf_puts(b, "    </body>\n  </file>\n");
+    yk_buf_puts(b, "  <file original=\"");
+    esc_str(b, original ? original : "yaku", 1);
+    yk_buf_puts(b, "\" source-language=\"");
+    esc_str(b, w->src_lang, 1);
+    yk_buf_puts(b, "\" target-language=\"");
+    esc_str(b, w->tgt_lang, 1);
+    yk_buf_puts(b, "\" datatype=\"x-markdown\" tool-id=\"yaku\">\n"
+                   "    <header><tool tool-id=\"yaku\" tool-name=\"yaku\" "
+                   "tool-version=\"" YAKU_VERSION "\"/></header>\n    <body>\n");
+}
+
+static void open_file_20(yk_xliff_writer *w, yk_buf *b, const char *original)
+{
+    if (w->files)
+        yk_buf_puts(b, "  </file>\n");
+    yk_buf_printf(b, "  <file id=\"f%zu\"", ++w->files);
+    if (original) {
+        yk_buf_puts(b, " original=\"");
+        esc_str(b, original, 1);
+        yk_buf_putc(b, '"');
+    }
+    yk_buf_puts(b, ">\n");
+}
+
+int yk_xliff_writer_begin(yk_xliff_writer *w, yk_buf *out, int version, const char *src_lang,
+                          const char *tgt_lang)
+{
+    memset(w, 0, sizeof(*w));
+    if (version != YK_XLIFF_1_2 && version != YK_XLIFF_2_0)
+        return yk_error_set(YK_EINVAL, "XLIFF version %d cannot be written (1.2 and 2.0 can)",
+                            version);
+    w->version = version;
+    w->src_lang = src_lang;
+    w->tgt_lang = tgt_lang;
+    yk_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if (version == YK_XLIFF_1_2) {
+        yk_buf_puts(out, "<xliff version=\"1.2\" xmlns=\"" NS_12 "\" xmlns:yaku=\"" NS_YAKU "\">\n");
+    } else {
+        yk_buf_puts(out, "<xliff xmlns=\"" NS_20 "\" version=\"2.0\" srcLang=\"");
+        esc_str(out, src_lang, 1);
+        yk_buf_puts(out, "\" trgLang=\"");
+        esc_str(out, tgt_lang, 1);
+        yk_buf_puts(out, "\">\n");
+    }
+    return YK_OK;
+}
+
+int yk_xliff_writer_unit(yk_xliff_writer *w, yk_buf *out, const yk_xliff_unit *u)
+{
+    if (!u->id || !u->source || !state_known(u->state))
+        return yk_error_set(YK_EINVAL, "XLIFF unit %zu has no id, no source or an unknown state",
+                            w->units + 1);
+    if (w->units == 0 || !same_original(w, u)) {
+        if (w->version == YK_XLIFF_1_2)
+            open_file_12(w, out, u->original);
+        else
+            open_file_20(w, out, u->original);
+        free(w->original);
+        w->original = u->original ? yk_xstrdup(u->original) : NULL;
+    }
+    if (w->version == YK_XLIFF_1_2)
+        write_unit_12(out, u);
+    else
+        write_unit_20(out, u, w->units);
+    w->units++;
+    return YK_OK;
+}
+
+int yk_xliff_writer_end(yk_xliff_writer *w, yk_buf *out)
+{
+    int rc = YK_OK;
+    if (w->version == YK_XLIFF_2_0 && w->units == 0) {
+        rc = yk_error_set(YK_EINVAL, "there are no segments to export (an XLIFF 2 file needs "
+                                     "at least one unit)");
+    } else if (w->version == YK_XLIFF_1_2) {
+        /* 1.2 needs a <file> even with nothing in it */
+        if (w->files == 0)
+            open_file_12(w, out, NULL);
+        yk_buf_puts(out, "    </body>\n  </file>\n</xliff>\n");
+    } else {
+        yk_buf_puts(out, "  </file>\n</xliff>\n");
+    }
+    yk_xliff_writer_release(w);
+    return rc;
+}
+
+void yk_xliff_writer_release(yk_xliff_writer *w)
+{
+    free(w->original);
+    w->original = NULL;
 }
 
 int yk_xliff_write(yk_buf *out, int version, const char *src_lang, const char *tgt_lang,
                    const yk_xliff_unit *units, size_t n)
 {
+    /* written aside, so that an error or out's limit leaves out as it was */
     yk_buf b = YK_BUF_INIT;
-    size_t i, files = 0;
+    yk_xliff_writer w;
+    size_t i;
     int rc;
 
-    if (version != YK_XLIFF_1_2 && version != YK_XLIFF_2_0)
-        return yk_error_set(YK_EINVAL, "XLIFF version %d cannot be written (1.2 and 2.0 can)",
-                            version);
-    if (version == YK_XLIFF_2_0 && n == 0)
-        return yk_error_set(YK_EINVAL, "there are no segments to export (an XLIFF 2 file needs "
-                                       "at least one unit)");
+    if ((rc = yk_xliff_writer_begin(&w, &b, version, src_lang, tgt_lang)) < 0)
+        goto done;
     for (i = 0; i < n; i++)
-        if (!units[i].id || !units[i].source || !state_known(units[i].state))
-            return yk_error_set(YK_EINVAL, "XLIFF unit %zu has no id, no source or an unknown "
-                                           "state",
-                                i + 1);
-    yk_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    if (version == YK_XLIFF_1_2) {
-        yk_buf_puts(&b, "<xliff version=\"1.2\" xmlns=\"" NS_12 "\" xmlns:yaku=\"" NS_YAKU "\">\n");
-        for (i = 0; i < n || (n == 0 && files == 0); i++) {
-            if (n == 0 || i == 0 || !same_original(&units[i - 1], &units[i])) {
-                if (files++)
-                    yk_buf_puts(&b, "    </body>\n  </file>\n");
-                yk_buf_puts(&b, "  <file original=\"");
-                esc_str(&b, n && units[i].original ? units[i].original : "yaku", 1);
-                yk_buf_puts(&b, "\" source-language=\"");
-                esc_str(&b, src_lang, 1);
-                yk_buf_puts(&b, "\" target-language=\"");
-                esc_str(&b, tgt_lang, 1);
-                yk_buf_puts(&b, "\" datatype=\"x-markdown\" tool-id=\"yaku\">\n"
-                                "    <header><tool tool-id=\"yaku\" tool-name=\"yaku\" "
-                                "tool-version=\"" YAKU_VERSION "\"/></header>\n    <body>\n");
-            }
-            if (n == 0)
-                break;
-            write_unit_12(&b, &units[i]);
-        }
-        yk_buf_puts(&b, "    </body>\n  </file>\n</xliff>\n");
-    } else {
-        yk_buf_puts(&b, "<xliff xmlns=\"" NS_20 "\" version=\"2.0\" srcLang=\"");
-        esc_str(&b, src_lang, 1);
-        yk_buf_puts(&b, "\" trgLang=\"");
-        esc_str(&b, tgt_lang, 1);
-        yk_buf_puts(&b, "\">\n");
-        for (i = 0; i < n; i++) {
-            if (i == 0 || !same_original(&units[i - 1], &units[i])) {
-                if (files)
-                    yk_buf_puts(&b, "  </file>\n");
-                yk_buf_printf(&b, "  <file id=\"f%zu\"", ++files);
-                if (units[i].original) {
-                    yk_buf_puts(&b, " original=\"");
-                    esc_str(&b, units[i].original, 1);
-                    yk_buf_putc(&b, '"');
-                }
-                yk_buf_puts(&b, ">\n");
-            }
-            write_unit_20(&b, &units[i], i);
-        }
-        yk_buf_puts(&b, "  </file>\n</xliff>\n");
-    }
+        if ((rc = yk_xliff_writer_unit(&w, &b, &units[i])) < 0)
+            goto done;
+    if ((rc = yk_xliff_writer_end(&w, &b)) < 0)
+        goto done;
     rc = yk_buf_put(out, b.buf, b.len);
+done:
+    yk_xliff_writer_release(&w);
     yk_buf_release(&b);
     return rc;
 }

@@ -98,6 +98,27 @@ typedef struct yk_xliff_file {
 int yk_xliff_write(yk_buf *out, int version, const char *src_lang, const char *tgt_lang,
                    const yk_xliff_unit *units, size_t n);
 
+/*
+ * yk_xliff_write() in pieces, for a file written as its units come (an
+ * export too big to hold): begin, a unit at a time, end.  The languages
+ * given to begin must outlive the writer.  A unit that fails (no id, no
+ * source, an unknown state) appends nothing; end fails for a 2.0 file
+ * without units.  end releases the writer; after an error call
+ * yk_xliff_writer_release() instead (calling it twice is harmless).
+ */
+typedef struct yk_xliff_writer {
+    int version;
+    const char *src_lang, *tgt_lang;
+    size_t units, files;
+    char *original; /* the document of the open <file>, NULL: none given */
+} yk_xliff_writer;
+
+int yk_xliff_writer_begin(yk_xliff_writer *w, yk_buf *out, int version, const char *src_lang,
+                          const char *tgt_lang);
+int yk_xliff_writer_unit(yk_xliff_writer *w, yk_buf *out, const yk_xliff_unit *unit);
+int yk_xliff_writer_end(yk_xliff_writer *w, yk_buf *out);
+void yk_xliff_writer_release(yk_xliff_writer *w);
+
 /** ## Reading */
 
 /* 1 when data[0..len) starts like an XML document (after a byte-order mark
