@@ -41,6 +41,17 @@ typedef struct yk_export_options {
  * for an unknown chapter. */
 int yk_export(yk_bytes *out, yk_project *project, const char *lang, const yk_export_options *opts);
 
+/* Receives an export's text in pieces, in order: returns YK_OK, or an error
+ * (set with its message) that stops the export. */
+typedef int (*yk_write_fn)(void *ctx, const char *data, size_t len);
+
+/* yk_export() written as it goes, a megabyte at a time, to 'write': the
+ * memory it needs does not grow with the project.  Errors found before the
+ * first segment (unknown language, format or chapter) come before anything
+ * is written; after an error the text written so far is incomplete. */
+int yk_export_write(yk_project *project, const char *lang, const yk_export_options *opts,
+                    yk_write_fn write, void *ctx);
+
 typedef struct yk_import_options {
     const char *lang; /* NULL: from the file's header */
 } yk_import_options;

@@ -2,8 +2,10 @@
  * yaku export: a language's segments as PO or XLIFF for Poedit, OmegaT,
  * Lokalize, Okapi..., or the language's memory as TMX.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cmd.h"
 #include "cli/exit.h"
@@ -45,11 +47,24 @@ static const cli_usage usage = {
     opts,
 };
 
+static int write_file(void *ctx, const char *data, size_t len)
+{
+    return yk_fs_atomic_write(ctx, data, len);
+}
+
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    if (fwrite(data, 1, len, stdout) != len)
+        return yk_error_set(YK_EIO, "cannot write to standard output: %s", strerror(errno));
+    return YK_OK;
+}
+
 int cmd_export(int argc, char **argv, cli_ctx *ctx)
 {
     cli_args a;
     yk_export_options o = YK_EXPORT_OPTIONS_INIT;
-    yk_bytes text = {NULL, 0};
+    yk_fs_atomic out = {-1, NULL, NULL};
     const char *lang, *fmt, *file;
     int rc;
 
@@ -68,19 +83,25 @@ int cmd_export(int argc, char **argv, cli_ctx *ctx)
     }
     if (fmt && (rc = yk_format_from_name(&o.format, fmt)) < 0)
         goto fail;
-    if ((rc = yk_export(&text, ctx->project, lang, &o)) < 0)
-        goto fail;
     if (file && !(file[0] == '-' && file[1] == '\0')) {
-        if ((rc = yk_fs_write_atomic(file, text.data, text.len)) < 0)
+        /* written to a temp file as it goes, renamed over FILE at the end:
+         * a failed export leaves FILE as it was */
+        if ((rc = yk_fs_atomic_open(&out, file)) < 0 ||
+            (rc = yk_export_write(ctx->project, lang, &o, write_file, &out)) < 0 ||
+            (rc = yk_fs_atomic_commit(&out, 1)) < 0)
             goto fail;
     } else {
-        fwrite(text.data, 1, text.len, stdout);
+        if ((rc = yk_export_write(ctx->project, lang, &o, write_stdout, NULL)) < 0)
+            goto fail;
+        if (fflush(stdout) != 0) {
+            rc = yk_error_set(YK_EIO, "cannot write to standard output: %s", strerror(errno));
+            goto fail;
+        }
     }
-    yk_bytes_release(&text);
     cli_args_release(&a);
     return 0;
 fail:
-    yk_bytes_release(&text);
+    yk_fs_atomic_abort(&out);
     cli_args_release(&a);
     return cli_fail(rc);
 }

@@ -21,27 +21,30 @@
 #include "util/fs.h"
 #include "util/xalloc.h"
 
-/* Strings of the collected entries live in one buffer; entries hold
- * offsets until the buffer stops growing. */
+/* An export writes each entry as the segments come and hands the text to
+ * the caller's sink a megabyte at a time: the PO of a whole language is
+ * three or four times its sources, and memory is to grow with one
+ * document, not with the project. */
+#define EXPORT_FLUSH_BYTES ((size_t)1 << 20)
+
 typedef struct export_walk {
-    yk_buf strings;
-    struct {
-        size_t ctxt, id, str, prev, comment, ref;
-        size_t state, path, context, notes; /* for XLIFF */
-        int has_prev, fuzzy, has_notes, line, revision;
-    } *v;
-    size_t n, cap;
-    yk_project *p;    /* for review notes */
+    yk_buf out;         /* written, not yet given to the sink */
+    yk_write_fn write;
+    void *ctx;
+    yk_format format;
+    yk_xliff_writer xliff;
+    yk_project *p;      /* for review notes */
     const char *lang;
     yk_glossary *gloss; /* loaded once per export */
 } export_walk;
 
-static size_t keep(yk_buf *b, const char *s)
+static int flush(export_walk *w)
 {
-    size_t off = b->len;
-    yk_buf_puts(b, s);
-    yk_buf_putc(b, '\0');
-    return off;
+    int rc = YK_OK;
+    if (w->out.len)
+        rc = w->write(w->ctx, w->out.buf, w->out.len);
+    yk_buf_clear(&w->out);
+    return rc;
 }
 
 /* "glossary: 开源 → オープンソース (not …); 社区 → コミュニティ", one mention per entry. */
@@ -68,83 +71,93 @@ done:
     free(hits);
 }
 
-static int collect(const yk_segment_info *s, void *payload)
+/* The extracted comment of a segment: "chapter, kind", the revision this
+ * text was exported at (import refuses an entry whose segment changed
+ * since; an extracted comment survives msgcat and Poedit), then a review
+ * note, a pretranslation's score and origin and glossary hits.  Returns
+ * where the part after the revision starts. */
+static size_t entry_comment(yk_buf *c, export_walk *w, const yk_segment_info *s,
+                            const char *context, const char *id)
 {
-    export_walk *w = payload;
-    char tmp[1400];
-    w->v = yk_xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
-    snprintf(tmp, sizeof(tmp), "%s:%d", s->chapter, s->n);
-    w->v[w->n].ctxt = keep(&w->strings, tmp);
-    w->v[w->n].id = keep(&w->strings, s->source);
-    w->v[w->n].fuzzy = strcmp(s->state, "fuzzy") == 0;
-    w->v[w->n].str = keep(&w->strings, strcmp(s->state, "new") == 0 ? "" : s->target);
-    w->v[w->n].has_prev = w->v[w->n].fuzzy && s->prev_source != NULL;
-    w->v[w->n].prev = keep(&w->strings, s->prev_source ? s->prev_source : "");
-    w->v[w->n].state = keep(&w->strings, s->state);
-    w->v[w->n].path = keep(&w->strings, s->path);
-    w->v[w->n].line = s->line;
-    w->v[w->n].revision = s->revision;
-    snprintf(tmp, sizeof(tmp), "%s, %s", s->chapter, s->kind);
-    w->v[w->n].context = keep(&w->strings, tmp);
-    {
-        /* the revision this text was exported at: import refuses an entry whose
-         * segment changed since (an extracted comment survives msgcat/Poedit) */
-        yk_buf c = YK_BUF_INIT;
-        char *note = NULL;
-        size_t rest;
-        yk_buf_printf(&c, "%s\nyaku-rev: %d", tmp, s->revision);
-        rest = c.len;
-        if (strcmp(s->state, "fuzzy") == 0 && w->p &&
-            yk_review_note(&note, w->p, w->v[w->n].ctxt + w->strings.buf, w->lang) == YK_OK &&
-            note)
-            yk_buf_printf(&c, "\nreview: rejected: %s", note);
-        yk_error_clear();
-        free(note);
-        note = NULL;
-        /* a fill by 'yaku pretranslate': its score and origin (history note) */
-        if (strcmp(s->state, "fuzzy") == 0 && w->p &&
-            yk_store_tm_note_get(&note, w->p->store, s->chapter, s->n, w->lang) == YK_OK && note)
-            yk_buf_printf(&c, "\n%s", note);
-        free(note);
-        glossary_line(&c, w->gloss, s->source);
-        w->v[w->n].comment = keep(&w->strings, c.buf);
-        /* XLIFF has a note per purpose: the review note and glossary hits
-         * are the translator's comment */
-        w->v[w->n].has_notes = c.len > rest;
-        w->v[w->n].notes = keep(&w->strings, c.len > rest ? c.buf + rest + 1 : "");
-        yk_buf_release(&c);
-    }
-    snprintf(tmp, sizeof(tmp), "%s:%d", s->path, s->line);
-    w->v[w->n].ref = keep(&w->strings, tmp);
-    w->n++;
-    return 0;
+    char *note = NULL;
+    size_t rest;
+    yk_buf_printf(c, "%s\nyaku-rev: %d", context, s->revision);
+    rest = c->len;
+    if (strcmp(s->state, "fuzzy") == 0 && w->p &&
+        yk_review_note(&note, w->p, id, w->lang) == YK_OK && note)
+        yk_buf_printf(c, "\nreview: rejected: %s", note);
+    yk_error_clear();
+    free(note);
+    note = NULL;
+    /* a fill by 'yaku pretranslate': its score and origin (history note) */
+    if (strcmp(s->state, "fuzzy") == 0 && w->p &&
+        yk_store_tm_note_get(&note, w->p->store, s->chapter, s->n, w->lang) == YK_OK && note)
+        yk_buf_printf(c, "\n%s", note);
+    free(note);
+    glossary_line(c, w->gloss, s->source);
+    return rest;
 }
 
-static int export_po(yk_buf *po, export_walk *w, yk_project *p, const char *norm)
+static int write_segment(const yk_segment_info *s, void *payload)
+{
+    export_walk *w = payload;
+    char id[1400], context[1400], ref[1400];
+    yk_buf c = YK_BUF_INIT;
+    int fuzzy = strcmp(s->state, "fuzzy") == 0, rc;
+    const char *target = strcmp(s->state, "new") == 0 ? "" : s->target;
+    size_t rest;
+
+    snprintf(id, sizeof(id), "%s:%d", s->chapter, s->n);
+    snprintf(context, sizeof(context), "%s, %s", s->chapter, s->kind);
+    snprintf(ref, sizeof(ref), "%s:%d", s->path, s->line);
+    rest = entry_comment(&c, w, s, context, id);
+    if (w->format == YK_FORMAT_PO) {
+        yk_po_entry e;
+        memset(&e, 0, sizeof(e));
+        e.ctxt = id;
+        e.id = s->source;
+        e.str = target;
+        e.prev_id = fuzzy && s->prev_source ? s->prev_source : NULL;
+        e.extracted_comments = c.buf;
+        e.references = ref;
+        e.fuzzy = fuzzy;
+        /* a translator's text that msgfmt -c would reject goes out fuzzy */
+        if (yk_po_entry_check(&e) < 0) {
+            yk_error_clear();
+            e.fuzzy = 1;
+        }
+        rc = yk_po_write_entry(&w->out, &e);
+    } else {
+        yk_xliff_unit u;
+        memset(&u, 0, sizeof(u));
+        u.id = id;
+        u.source = s->source;
+        u.target = target;
+        u.state = s->state;
+        u.prev_source = fuzzy && s->prev_source ? s->prev_source : NULL;
+        u.revision = s->revision;
+        u.original = s->path;
+        u.original_line = s->line;
+        u.context = context;
+        /* XLIFF has a note per purpose: the review note and glossary hits
+         * are the translator's comment */
+        u.comment = c.len > rest ? c.buf + rest + 1 : NULL;
+        rc = yk_xliff_writer_unit(&w->xliff, &w->out, &u);
+    }
+    yk_buf_release(&c);
+    if (rc == YK_OK && w->out.len >= EXPORT_FLUSH_BYTES)
+        rc = flush(w);
+    return rc;
+}
+
+static int po_header(export_walk *w, const char *norm)
 {
     yk_po_header h = YK_PO_HEADER_INIT;
-    yk_po_entry *entries = yk_xcalloc(w->n + 1, sizeof(*entries));
-    char now[32], date[32], *title = NULL;
-    size_t i;
+    char now[32], date[32], extra[128], *title = NULL;
     int rc;
 
-    for (i = 0; i < w->n; i++) {
-        const char *b = w->strings.buf;
-        entries[i].ctxt = b + w->v[i].ctxt;
-        entries[i].id = b + w->v[i].id;
-        entries[i].str = b + w->v[i].str;
-        entries[i].prev_id = w->v[i].has_prev ? b + w->v[i].prev : NULL;
-        entries[i].extracted_comments = b + w->v[i].comment;
-        entries[i].references = b + w->v[i].ref;
-        entries[i].fuzzy = w->v[i].fuzzy;
-        /* a translator's text that msgfmt -c would reject goes out fuzzy */
-        if (yk_po_entry_check(&entries[i]) < 0) {
-            yk_error_clear();
-            entries[i].fuzzy = 1;
-        }
-    }
-    if ((rc = yk_store_meta_get(&title, p->store, "title")) < 0)
-        goto done;
+    if ((rc = yk_store_meta_get(&title, w->p->store, "title")) < 0)
+        return rc;
     yk_core_now(now);
     /* PO dates look like "2026-11-24 13:32+0000" */
     snprintf(date, sizeof(date), "%.10s %.5s+0000", now, now + 11);
@@ -153,46 +166,17 @@ static int export_po(yk_buf *po, export_walk *w, yk_project *p, const char *norm
     h.revision_date = date;
     h.language = norm;
     h.language_team = norm;
-    {
-        char extra[128];
-        snprintf(extra, sizeof(extra), "X-Yaku-Source-Language: %s", yk_project_source_lang(p));
-        h.extra = extra;
-        rc = yk_po_write(po, &h, entries, w->n);
-    }
-done:
+    snprintf(extra, sizeof(extra), "X-Yaku-Source-Language: %s", yk_project_source_lang(w->p));
+    h.extra = extra;
+    rc = yk_po_write_header(&w->out, &h);
     free(title);
-    free(entries);
-    return rc;
-}
-
-static int export_xliff(yk_buf *out, export_walk *w, yk_project *p, const char *norm,
-                        int version)
-{
-    yk_xliff_unit *units = yk_xcalloc(w->n + 1, sizeof(*units));
-    size_t i;
-    int rc;
-
-    for (i = 0; i < w->n; i++) {
-        const char *b = w->strings.buf;
-        units[i].id = b + w->v[i].ctxt;
-        units[i].source = b + w->v[i].id;
-        units[i].target = b + w->v[i].str;
-        units[i].state = b + w->v[i].state;
-        units[i].prev_source = w->v[i].has_prev ? b + w->v[i].prev : NULL;
-        units[i].revision = w->v[i].revision;
-        units[i].original = b + w->v[i].path;
-        units[i].original_line = w->v[i].line;
-        units[i].context = b + w->v[i].context;
-        units[i].comment = w->v[i].has_notes ? b + w->v[i].notes : NULL;
-    }
-    rc = yk_xliff_write(out, version, yk_project_source_lang(p), norm, units, w->n);
-    free(units);
     return rc;
 }
 
 /* The language's translation memory as TMX (what `yaku tm export --lang`
  * writes), optionally one chapter's units. */
-static int export_tmx(yk_bytes *out, yk_project *p, const char *norm, const char *chapter)
+static int export_tmx(yk_project *p, const char *norm, const char *chapter, yk_write_fn write,
+                      void *ctx)
 {
     yk_tm_export_options o = YK_TM_EXPORT_OPTIONS_INIT;
     yk_buf b = YK_BUF_INIT;
@@ -206,25 +190,21 @@ static int export_tmx(yk_bytes *out, yk_project *p, const char *norm, const char
     }
     o.lang = norm;
     o.chapter = chapter;
-    if ((rc = yk_format_tmx_write(&b, &count, p, &o)) < 0) {
-        yk_buf_release(&b);
-        return rc;
-    }
-    out->data = yk_buf_detach(&b, &out->len);
-    return YK_OK;
+    if ((rc = yk_format_tmx_write(&b, &count, p, &o)) == YK_OK)
+        rc = write(ctx, b.buf, b.len);
+    yk_buf_release(&b);
+    return rc;
 }
 
-int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_options *opts)
+int yk_export_write(yk_project *p, const char *lang, const yk_export_options *opts,
+                    yk_write_fn write, void *ctx)
 {
     export_walk w;
     yk_segment_filter f = YK_SEGMENT_FILTER_INIT;
-    yk_buf text = YK_BUF_INIT;
     char norm[36];
     int rc;
 
     memset(&w, 0, sizeof(w));
-    out->data = NULL;
-    out->len = 0;
     if (opts->format != YK_FORMAT_PO && opts->format != YK_FORMAT_XLIFF &&
         opts->format != YK_FORMAT_XLIFF2 && opts->format != YK_FORMAT_TMX)
         return yk_error_set(YK_EINVAL,
@@ -234,28 +214,54 @@ int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_op
         return rc;
     yk_lang_normalize(norm, lang);
     if (opts->format == YK_FORMAT_TMX)
-        return export_tmx(out, p, norm, opts->chapter);
+        return export_tmx(p, norm, opts->chapter, write, ctx);
     f.chapter = opts->chapter;
     f.lang = norm;
+    w.write = write;
+    w.ctx = ctx;
+    w.format = opts->format == YK_FORMAT_PO ? YK_FORMAT_PO : YK_FORMAT_XLIFF;
     w.p = p;
     w.lang = norm;
     if ((rc = yk_glossary_load(&w.gloss, p, norm)) < 0)
         goto done;
-    if ((rc = yk_segments_foreach(p, &f, collect, &w)) < 0)
-        goto done;
+    if (opts->chapter) {
+        /* an unknown chapter fails before anything is written */
+        int64_t id;
+        if ((rc = yk_store_chapter_find(&id, p->store, opts->chapter)) < 0)
+            goto done;
+    }
     if (opts->format == YK_FORMAT_PO)
-        rc = export_po(&text, &w, p, norm);
+        rc = po_header(&w, norm);
     else
-        rc = export_xliff(&text, &w, p, norm,
-                          opts->format == YK_FORMAT_XLIFF ? YK_XLIFF_1_2 : YK_XLIFF_2_0);
-    if (rc < 0)
+        rc = yk_xliff_writer_begin(&w.xliff, &w.out,
+                                   opts->format == YK_FORMAT_XLIFF ? YK_XLIFF_1_2 : YK_XLIFF_2_0,
+                                   yk_project_source_lang(p), norm);
+    if (rc < 0 || (rc = yk_segments_foreach(p, &f, write_segment, &w)) < 0)
         goto done;
-    out->data = yk_buf_detach(&text, &out->len);
+    if (opts->format != YK_FORMAT_PO && (rc = yk_xliff_writer_end(&w.xliff, &w.out)) < 0)
+        goto done;
+    rc = flush(&w);
 done:
+    yk_xliff_writer_release(&w.xliff);
     yk_glossary_free(w.gloss);
-    free(w.v);
-    yk_buf_release(&w.strings);
-    yk_buf_release(&text);
+    yk_buf_release(&w.out);
+    return rc;
+}
+
+static int write_to_buf(void *ctx, const char *data, size_t len)
+{
+    return yk_buf_put(ctx, data, len);
+}
+
+int yk_export(yk_bytes *out, yk_project *p, const char *lang, const yk_export_options *opts)
+{
+    yk_buf b = YK_BUF_INIT;
+    int rc = yk_export_write(p, lang, opts, write_to_buf, &b);
+    out->data = NULL;
+    out->len = 0;
+    if (rc == YK_OK)
+        out->data = yk_buf_detach(&b, &out->len);
+    yk_buf_release(&b);
     return rc;
 }
 

@@ -37,6 +37,18 @@ fi
 # export without -o writes the PO to stdout
 assert_ok yaku export --lang ja
 assert_eq "export to stdout equals export -o" "$(cat ja.po)" "$(cat "$OUT")"
+# export writes as it goes (the PO of a big project is not held in memory):
+# a write that fails is an error, and a failed export leaves -o FILE as it was
+if [ -w /dev/full ]; then
+    rc=0
+    "$YAKU" export --lang ja >/dev/full 2>"$ERR" || rc=$?
+    assert_eq "export to a full disk fails (exit 2)" 2 "$rc"
+    assert_contains "the error says the write failed" "$ERR" "cannot write to standard output"
+fi
+cp ja.po ja.keep
+assert_exit 2 yaku export --lang ja --chapter no-such-chapter -o ja.po
+assert_same_file "a failed export leaves the file it was to replace" ja.keep ja.po
+assert_eq "and leaves no temp file behind" "" "$(ls | grep '\.tmp-' || true)"
 
 po_json ja.po >ja.json || fail "exported PO parses" "$(cat ja.json)"
 assert_py "PO: one entry per segment, msgctxt = segment id, header names the language" '
