@@ -305,7 +305,10 @@ static int on_lookup(const yk_store_segment_state *s, void *payload)
     const char *state = c->e->fuzzy ? "fuzzy" : "translated";
     c->plan->segment_id = s->id;
     c->plan->revision = s->revision;
-    c->plan->current = yk_xstrdup(s->target);
+    /* the current text goes into the refusal of a stale entry, and only
+     * there: a copy of every target would double what an import holds */
+    if (c->e->revision >= 0 && c->e->revision != s->revision)
+        c->plan->current = yk_xstrdup(s->target);
     if (strcmp(s->source, c->e->source) != 0)
         c->plan->action = REFUSE;
     else if (c->e->target[0] == '\0')
@@ -430,12 +433,19 @@ static void import_file_release(import_file *f)
     yk_xliff_file_free(f->xliff);
 }
 
+/* The largest file an import reads.  A PO is read whole (validated before
+ * anything is written) and held about twice: the PO of a whole language of
+ * a 20 MB project, translated, is 80 MB.  XLIFF keeps its own, lower
+ * ceiling (YK_XLIFF_MAX_BYTES): libxml2's tree is bigger than the file. */
+#define IMPORT_MAX_BYTES ((size_t)256 << 20)
+
 static int read_po(import_file *f, const yk_buf *src, const char *path)
 {
     yk_po_parse_options o = YK_PO_PARSE_OPTIONS_INIT;
     size_t i;
     int rc;
 
+    o.max_bytes = IMPORT_MAX_BYTES;
     if ((rc = yk_po_parse(&f->po, src->buf, src->len, path, &o)) < 0)
         return rc;
     f->lang = yk_po_file_header_field(f->po, "Language");
@@ -544,15 +554,20 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
     memset(&f, 0, sizeof(f));
     if ((rc = yk_require_role(p, YK_ROLE_TRANSLATOR, "importing translations")) < 0)
         return rc;
-    if ((rc = yk_fs_read(&src, path,
-                         YK_PO_MAX_BYTES > YK_XLIFF_MAX_BYTES ? YK_PO_MAX_BYTES
-                                                              : YK_XLIFF_MAX_BYTES)) < 0)
+    if ((rc = yk_fs_read(&src, path, IMPORT_MAX_BYTES)) < 0) {
+        if (rc == YK_ETOOBIG)
+            yk_error_set(rc, "'%s' is larger than %zu MiB, the most one import reads; export "
+                             "and import it a chapter at a time (yaku export --chapter C)",
+                         path, IMPORT_MAX_BYTES >> 20);
         goto done;
+    }
     /* PO never starts with '<': anything that does is read as XLIFF */
     if (yk_xliff_sniff(src.buf, src.len))
         rc = read_xliff(&f, &src, path);
     else
         rc = read_po(&f, &src, path);
+    /* the parsed file holds its own copies of the strings */
+    yk_buf_release(&src);
     if (rc < 0 || (rc = check_languages(out, p, &f, path, opts)) < 0)
         goto done;
 

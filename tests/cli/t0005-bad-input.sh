@@ -61,6 +61,13 @@ head -c $((size * 2 / 3)) ja-filled.po >trunc.po
 # make sure the cut is inside a string so the file is malformed, not just shorter
 printf '\nmsgstr "«JA»unterminated\n' >>trunc.po
 refused "truncated PO" yaku import trunc.po
+# a file over what one import reads (256 MiB; sparse, so nothing is written)
+# is refused before it is read, and the error says how to import it instead
+if truncate -s 257M huge.po 2>/dev/null; then
+    refused "PO over the import ceiling" yaku import huge.po
+    assert_contains "the error gives the way out" "$ERR" "a chapter at a time"
+    rm -f huge.po
+fi
 if command -v msgfmt >/dev/null 2>&1 && msgfmt -c -o /dev/null trunc.po 2>/dev/null; then
     fail "sanity: trunc.po is malformed for msgfmt too"
 fi
