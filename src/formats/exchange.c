@@ -179,7 +179,6 @@ static int export_tmx(yk_project *p, const char *norm, const char *chapter, yk_w
                       void *ctx)
 {
     yk_tm_export_options o = YK_TM_EXPORT_OPTIONS_INIT;
-    yk_buf b = YK_BUF_INIT;
     size_t count;
     int rc;
 
@@ -190,10 +189,7 @@ static int export_tmx(yk_project *p, const char *norm, const char *chapter, yk_w
     }
     o.lang = norm;
     o.chapter = chapter;
-    if ((rc = yk_format_tmx_write(&b, &count, p, &o)) == YK_OK)
-        rc = write(ctx, b.buf, b.len);
-    yk_buf_release(&b);
-    return rc;
+    return yk_format_tmx_write(&count, p, &o, write, ctx);
 }
 
 int yk_export_write(yk_project *p, const char *lang, const yk_export_options *opts,

@@ -188,12 +188,12 @@ void yk_eol_scan_init(yk_eol_scan *sc, const char *s, size_t len);
  * Successive calls must not go backwards (i never below a previous i). */
 size_t yk_eol_scan_next(yk_eol_scan *sc, size_t i);
 
-/* The memory as TMX 1.4b appended to 'out' (what yk_tm_export_tmx() writes
- * to a file), for `yaku export --format tmx`.  *count gets the number of
- * <tu>.  YK_EINVAL for a bad language tag, YK_EDB, YK_ETOOBIG when 'out'
- * has a limit. */
-int yk_format_tmx_write(yk_buf *out, size_t *count, yk_project *project,
-                        const yk_tm_export_options *opts);
+/* The memory as TMX 1.4b (what yk_tm_export_tmx() writes to a file),
+ * handed to 'write' a megabyte at a time, for `yaku export --format tmx`.
+ * *count gets the number of <tu>.  YK_EINVAL for a bad language tag,
+ * YK_EDB, or the error 'write' returned. */
+int yk_format_tmx_write(size_t *count, yk_project *project, const yk_tm_export_options *opts,
+                        yk_write_fn write, void *ctx);
 /* What an HTML-like vocabulary makes of its elements (html.c, docbook.c).
  * Names are as libxml2 reports them: local names, lower case in HTML. */
 typedef struct yk_markup_dialect {

@@ -309,13 +309,32 @@ int yk_tm_import_tmx(yk_tm_import_result *out, yk_project *p, const char *path)
 
 typedef struct tmx_export {
     FILE *f;      /* written to the file, or else */
-    yk_buf *mem;  /* appended here */
+    yk_write_fn write; /* handed to this a megabyte at a time */
+    void *ctx;
+    yk_buf pending;    /* what 'write' has not had yet */
     char key[36]; /* target language key, "" for all */
     const char *chapter; /* only units of this chapter, or NULL */
     size_t count;
     yk_buf b;
-    int err;
 } tmx_export;
+
+/* Text of the document to ex->f or to ex->write ('last': the end of it,
+ * so hand on what is pending). */
+static int put_out(tmx_export *ex, const char *data, size_t len, int last)
+{
+    if (!ex->write) {
+        if (fwrite(data, 1, len, ex->f) != len)
+            return yk_error_set(YK_EIO, "writing the TMX file failed");
+        return YK_OK;
+    }
+    yk_buf_put(&ex->pending, data, len);
+    if (last || ex->pending.len >= ((size_t)1 << 20)) {
+        int rc = ex->write(ex->ctx, ex->pending.buf, ex->pending.len);
+        yk_buf_clear(&ex->pending);
+        return rc;
+    }
+    return YK_OK;
+}
 
 /* "2025-01-15T10:30:00Z" -> "20250115T103000Z" */
 static void tmx_date_out(char out[20], const char *iso)
@@ -380,14 +399,8 @@ static int export_unit(const yk_store_tm_unit *u, void *payload)
     put_tuv(&ex->b, u->src_lang, u->source, u->source_xml);
     put_tuv(&ex->b, u->tgt_lang, u->target, u->target_xml);
     yk_buf_puts(&ex->b, "    </tu>\n");
-    if (ex->mem) {
-        if (yk_buf_put(ex->mem, ex->b.buf, ex->b.len) < 0)
-            return ex->err = YK_ETOOBIG;
-    } else if (fwrite(ex->b.buf, 1, ex->b.len, ex->f) != ex->b.len) {
-        return ex->err = yk_error_set(YK_EIO, "writing the TMX file failed");
-    }
     ex->count++;
-    return 0;
+    return put_out(ex, ex->b.buf, ex->b.len, 0);
 }
 
 typedef struct src_walk {
@@ -445,31 +458,28 @@ static int write_tmx(tmx_export *ex, yk_project *p, const yk_tm_export_options *
     put_attr(&head, "o-tmf", "yaku");
     put_attr(&head, "creationdate", date);
     yk_buf_puts(&head, "/>\n  <body>\n");
-    if (ex->mem)
-        yk_buf_put(ex->mem, head.buf, head.len);
-    else
-        fwrite(head.buf, 1, head.len, ex->f);
+    rc = put_out(ex, head.buf, head.len, 0);
     yk_buf_release(&head);
-    if ((rc = yk_store_tm_units_foreach(p->store, export_unit, ex)) < 0)
+    if (rc < 0 || (rc = yk_store_tm_units_foreach(p->store, export_unit, ex)) < 0)
         return rc;
-    if (ex->mem)
-        return yk_buf_puts(ex->mem, "  </body>\n</tmx>\n");
-    fputs("  </body>\n</tmx>\n", ex->f);
-    return YK_OK;
+    return put_out(ex, "  </body>\n</tmx>\n", strlen("  </body>\n</tmx>\n"), 1);
 }
 
-int yk_format_tmx_write(yk_buf *out, size_t *count, yk_project *p,
-                        const yk_tm_export_options *opts)
+int yk_format_tmx_write(size_t *count, yk_project *p, const yk_tm_export_options *opts,
+                        yk_write_fn write, void *ctx)
 {
     tmx_export ex;
     int rc;
 
     memset(&ex, 0, sizeof(ex));
     ex.b = (yk_buf)YK_BUF_INIT;
-    ex.mem = out;
+    ex.pending = (yk_buf)YK_BUF_INIT;
+    ex.write = write;
+    ex.ctx = ctx;
     rc = write_tmx(&ex, p, opts);
     *count = ex.count;
     yk_buf_release(&ex.b);
+    yk_buf_release(&ex.pending);
     return rc;
 }
 
