@@ -291,6 +291,7 @@ fail:
  * it the same with either). */
 #define CACHE_KIB "-32768"
 #define BULK_CACHE_KIB "-2048"
+#define MMAP_BYTES "33554432"
 
 /* WAL unless another command is in a bulk transaction (yk_store_begin_bulk):
  * the switch needs the database to itself and fails at once, without the
@@ -365,9 +366,15 @@ int yk_store_open(yk_store **out, const char *path, int create)
         (rc = exec(s, "PRAGMA foreign_keys = ON", "opening the project database")) < 0 ||
         (rc = exec(s, "PRAGMA synchronous = NORMAL", "opening the project database")) < 0 ||
         /* a bigger page cache and memory-mapped reads: adding a large
-         * document touches many index pages */
+         * document touches many index pages.  The mapping is a window of
+         * 32 MiB, not the whole file: the pages a command reads through it
+         * count in its memory (a translated build of a 10 MB project read
+         * 105 MB of its 138 MB database so, with 256 MiB), and the memory
+         * is to grow with one document, not with the project.  Adding and
+         * building a 20 MB project is as fast with 32 MiB as with 256 MiB
+         * (add 0.43 s, build 0.07 s) and 18 % slower with no mapping. */
         (rc = exec(s, "PRAGMA cache_size = " CACHE_KIB, "opening the project database")) < 0 ||
-        (rc = exec(s, "PRAGMA mmap_size = 268435456", "opening the project database")) < 0 ||
+        (rc = exec(s, "PRAGMA mmap_size = " MMAP_BYTES, "opening the project database")) < 0 ||
         (rc = exec(s, "PRAGMA temp_store = MEMORY", "opening the project database")) < 0)
         goto fail;
     if ((rc = migrate(s, create)) < 0)
