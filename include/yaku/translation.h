@@ -72,12 +72,15 @@ typedef struct yk_import_result {
 } yk_import_result;
 
 /* Import the exchange file 'path' (PO, or XLIFF 1.2 / 2.x: a file that
- * starts with '<' is read as XLIFF) inside the caller's transaction.  Every
- * entry is validated first: an unknown id, a language that is not a
- * target (or an XLIFF source language that is not the project's), invalid
- * UTF-8, malformed syntax, XML declaring entities or an XLIFF placeholder
- * whose bytes cannot be found fails the whole file with YK_EINVAL (or
- * YK_ETOOBIG) and file:line, and nothing is written.  An entry whose source
+ * starts with '<' is read as XLIFF) inside the caller's transaction.  An
+ * unknown id, a language that is not a target (or an XLIFF source language
+ * that is not the project's), invalid UTF-8, malformed syntax, two entries
+ * for one segment, XML declaring entities or an XLIFF placeholder whose
+ * bytes cannot be found fails the whole file with YK_EINVAL (or
+ * YK_ETOOBIG) and file:line; the caller then rolls its transaction back.
+ * (A PO is read and applied a megabyte at a time, each piece validated
+ * before it is written, so a failure may come after earlier pieces went
+ * into the transaction; XLIFF is validated whole first.)  An entry whose source
  * changed since export, whose translation changed since (its revision), or
  * that the caller may not translate is refused (listed in out->refused),
  * the others are applied: fuzzy ones as fuzzy, the rest as translated. */

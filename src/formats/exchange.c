@@ -3,12 +3,16 @@
  * (msgctxt = the stable segment id, fuzzy entries with "#| msgid" of the
  * previous source), XLIFF 1.2 or 2.0 (formats/xliff.c: unit = segment id,
  * markup as placeholders) or, for TMX, the language's translation memory;
- * `yaku import` reads PO or XLIFF (told apart by their content), validates
- * the whole file before writing anything, then applies it.
+ * `yaku import` reads PO or XLIFF (told apart by their content) and
+ * applies it inside the caller's transaction, validating before it writes:
+ * an XLIFF whole, a PO a piece at a time (the caller rolls back a file
+ * that fails).  An export is written as the segments come.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/core.h"
 #include "formats/formats.h"
@@ -429,20 +433,22 @@ static void import_file_release(import_file *f)
     yk_xliff_file_free(f->xliff);
 }
 
-/* The largest file an import reads.  A PO is read whole (validated before
- * anything is written) and held about twice: the PO of a whole language of
- * a 20 MB project, translated, is 80 MB.  XLIFF keeps its own, lower
- * ceiling (YK_XLIFF_MAX_BYTES): libxml2's tree is bigger than the file. */
-#define IMPORT_MAX_BYTES ((size_t)256 << 20)
+/* The largest file an import reads, a ceiling on untrusted input: the
+ * translated PO of a whole language of a 20 MB project is 80 MB.  A PO is
+ * read a piece at a time (import_po); XLIFF is read whole and keeps its
+ * own, lower ceiling (YK_XLIFF_MAX_BYTES). */
+#define IMPORT_MAX_BYTES ((size_t)128 << 20)
 
-static int read_po(import_file *f, const yk_buf *src, const char *path)
+static int read_po(import_file *f, const char *data, size_t len, int first_line,
+                   const char *path)
 {
     yk_po_parse_options o = YK_PO_PARSE_OPTIONS_INIT;
     size_t i;
     int rc;
 
     o.max_bytes = IMPORT_MAX_BYTES;
-    if ((rc = yk_po_parse(&f->po, src->buf, src->len, path, &o)) < 0)
+    o.first_line = first_line;
+    if ((rc = yk_po_parse(&f->po, data, len, path, &o)) < 0)
         return rc;
     f->lang = yk_po_file_header_field(f->po, "Language");
     if (f->lang && !*f->lang)
@@ -536,36 +542,67 @@ static int check_languages(yk_import_result *out, yk_project *p, const import_fi
     return YK_OK;
 }
 
-int yk_import(yk_import_result *out, yk_project *p, const char *path,
-              const yk_import_options *opts)
+/* Segments an import has seen, with the line of their entry: two entries
+ * for one segment in different pieces of a file are refused like two in
+ * one piece (check_duplicate_ids).  Open addressing on the segment id. */
+typedef struct seen_segments {
+    struct {
+        int64_t id; /* 0: free (segment ids start at 1) */
+        int line;
+    } *v;
+    size_t n, cap; /* cap: a power of two, or 0 */
+} seen_segments;
+
+static int *seen_slot(seen_segments *s, int64_t id)
 {
-    yk_buf src = YK_BUF_INIT;
-    import_file f;
-    planned *plan = NULL;
+    size_t i, mask;
+    if (2 * (s->n + 1) > s->cap) {
+        seen_segments g;
+        g.cap = s->cap ? 2 * s->cap : 1024;
+        g.n = 0;
+        g.v = yk_xcalloc(g.cap, sizeof(*g.v));
+        for (i = 0; i < s->cap; i++)
+            if (s->v[i].id)
+                *seen_slot(&g, s->v[i].id) = s->v[i].line;
+        free(s->v);
+        *s = g;
+    }
+    mask = s->cap - 1;
+    for (i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 32) & mask; s->v[i].id; i = (i + 1) & mask)
+        if (s->v[i].id == id)
+            return &s->v[i].line;
+    s->v[i].id = id;
+    s->n++;
+    return &s->v[i].line;
+}
+
+/* One import, over the pieces of its file. */
+typedef struct import_run {
+    yk_import_result *out;
+    yk_project *p;
+    const char *path;
+    const yk_import_options *opts;
     char now[32];
+    int pieces;         /* pieces imported so far */
+    seen_segments seen;
+} import_run;
+
+/* Validate the entries of one piece (nothing written), then apply them.
+ * An error leaves what earlier pieces wrote in the caller's transaction,
+ * which the caller rolls back: the file goes in whole or not at all. */
+static int import_piece(import_run *run, const import_file *fp)
+{
+    yk_import_result *out = run->out;
+    yk_project *p = run->p;
+    const char *path = run->path;
+    const import_file f = *fp;
+    planned *plan = NULL;
+    const char *now = run->now;
     size_t i;
     int rc;
 
-    memset(out, 0, sizeof(*out));
-    memset(&f, 0, sizeof(f));
-    if ((rc = yk_require_role(p, YK_ROLE_TRANSLATOR, "importing translations")) < 0)
+    if (run->pieces++ == 0 && (rc = check_languages(out, p, &f, path, run->opts)) < 0)
         return rc;
-    if ((rc = yk_fs_read(&src, path, IMPORT_MAX_BYTES)) < 0) {
-        if (rc == YK_ETOOBIG)
-            yk_error_set(rc, "'%s' is larger than %zu MiB, the most one import reads; export "
-                             "and import it a chapter at a time (yaku export --chapter C)",
-                         path, IMPORT_MAX_BYTES >> 20);
-        goto done;
-    }
-    /* PO never starts with '<': anything that does is read as XLIFF */
-    if (yk_xliff_sniff(src.buf, src.len))
-        rc = read_xliff(&f, &src, path);
-    else
-        rc = read_po(&f, &src, path);
-    /* the parsed file holds its own copies of the strings */
-    yk_buf_release(&src);
-    if (rc < 0 || (rc = check_languages(out, p, &f, path, opts)) < 0)
-        goto done;
 
     /* pass 1: validate everything, write nothing */
     if ((rc = check_duplicate_ids(f.v, f.n, path)) < 0)
@@ -590,13 +627,23 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
         }
         if (rc < 0)
             goto done;
+        {
+            int *line = seen_slot(&run->seen, plan[i].segment_id);
+            if (*line) {
+                rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
+                                     "segment '%s' has a second entry here (the first is at line "
+                                     "%d)",
+                                     e->id, *line);
+                goto done;
+            }
+            *line = e->line;
+        }
         if (plan[i].action == APPLY && (rc = check_apply(&plan[i], p, out->lang)) < 0)
             goto done;
     }
 
     /* pass 2: apply */
-    yk_core_now(now);
-    out->entries = f.n;
+    out->entries += f.n;
     for (i = 0; i < f.n; i++) {
         const import_entry *e = plan[i].e;
         switch (plan[i].action) {
@@ -667,7 +714,169 @@ done:
         free(plan[i].why);
     }
     free(plan);
-    import_file_release(&f);
-    yk_buf_release(&src);
+    return rc;
+}
+
+/* A PO file is read and imported a piece at a time, so that importing the
+ * PO of a whole language holds one piece, not the file (a 10 MB project's:
+ * 40 MB, read whole, held 123 MB).  Pieces are cut before an entry: after a
+ * blank line that follows a msgstr, where a line starting with '#' or "msg"
+ * begins.  A file with no such place is read whole. */
+#define IMPORT_PIECE_BYTES ((size_t)1 << 20)
+
+/* Whether the line at b[at..len) starts with 'word'. */
+static int starts_with(const char *b, size_t at, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    return len - at >= n && memcmp(b + at, word, n) == 0;
+}
+
+/* The offset of the last place in b[0..len) where a piece may end, or 0:
+ * a line starting an entry ('#', "msgctxt", "msgid") after a blank line
+ * that follows an entry's msgstr (its keyword line, then any continued
+ * strings).  A blank line elsewhere (gettext allows one between msgid and
+ * msgstr) is no place to cut. */
+static size_t last_cut(const char *b, size_t from, size_t len)
+{
+    size_t i;
+    for (i = len; i-- > (from > 3 ? from : 3);) {
+        size_t end_prev, start_prev;
+        if (b[i - 1] != '\n' ||
+            !(b[i] == '#' || starts_with(b, i, len, "msgctxt") || starts_with(b, i, len, "msgid")))
+            continue;
+        if (b[i - 2] == '\n')
+            end_prev = i - 2;
+        else if (b[i - 2] == '\r' && b[i - 3] == '\n')
+            end_prev = i - 3;
+        else
+            continue;
+        /* back over the strings before the blank line to their keyword */
+        for (;;) {
+            start_prev = end_prev;
+            while (start_prev > 0 && b[start_prev - 1] != '\n')
+                start_prev--;
+            if (b[start_prev] != '"' || start_prev == 0)
+                break;
+            end_prev = start_prev - 1;
+        }
+        if (starts_with(b, start_prev, len, "msgstr"))
+            return i;
+    }
+    return 0;
+}
+
+static int lines_in(const char *b, size_t len)
+{
+    const char *end = b + len;
+    int n = 0;
+    while ((b = memchr(b, '\n', (size_t)(end - b))) != NULL) {
+        n++;
+        b++;
+    }
+    return n;
+}
+
+static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total)
+{
+    size_t want = IMPORT_PIECE_BYTES, searched = 0;
+    int line = 1, more = 1, rc = YK_OK;
+
+    while (rc == YK_OK) {
+        import_file f;
+        size_t cut;
+        if (more && buf->len < want &&
+            (more = yk_fs_read_some(buf, fd, want - buf->len, run->path, IMPORT_MAX_BYTES,
+                                    total)) < 0)
+            return more;
+        /* what was searched before holds no place to cut: only the new
+         * bytes (and the blank line they may finish) are searched */
+        cut = more ? last_cut(buf->buf, searched, buf->len) : buf->len;
+        if (more && cut == 0) {
+            size_t tail = 0;
+            while (tail < buf->len && buf->buf[buf->len - tail - 1] != '\n')
+                tail++;
+            /* one line longer than the parser takes: say so now, before
+             * reading the rest of it */
+            if (tail > YK_PO_MAX_LINE)
+                return yk_error_set_at(YK_ETOOBIG, run->path,
+                                       line + lines_in(buf->buf, buf->len - tail), 0,
+                                       "line longer than %zu bytes", YK_PO_MAX_LINE);
+            searched = buf->len > 3 ? buf->len - 3 : 0;
+            want += IMPORT_PIECE_BYTES; /* no place to cut yet: read on */
+            continue;
+        }
+        if (cut == 0 && run->pieces > 0)
+            break; /* nothing left after the last piece */
+        memset(&f, 0, sizeof(f));
+        rc = read_po(&f, buf->buf, cut, line, run->path);
+        if (rc == YK_OK && run->pieces > 0 && f.po->header_line)
+            rc = yk_error_set_at(YK_EINVAL, run->path, f.po->header_line, 0,
+                                 "a header entry (msgid \"\") after the first entries; it must "
+                                 "come first");
+        if (rc == YK_OK)
+            rc = import_piece(run, &f);
+        import_file_release(&f);
+        if (rc < 0 || !more)
+            break;
+        line += lines_in(buf->buf, cut);
+        memmove(buf->buf, buf->buf + cut, buf->len - cut);
+        yk_buf_truncate(buf, buf->len - cut);
+        want = IMPORT_PIECE_BYTES;
+        searched = 0;
+    }
+    return rc;
+}
+
+int yk_import(yk_import_result *out, yk_project *p, const char *path,
+              const yk_import_options *opts)
+{
+    yk_buf buf = YK_BUF_INIT;
+    import_run run;
+    size_t total = 0;
+    int fd = -1, rc, more;
+
+    memset(out, 0, sizeof(*out));
+    memset(&run, 0, sizeof(run));
+    run.out = out;
+    run.p = p;
+    run.path = path;
+    run.opts = opts;
+    yk_core_now(run.now);
+    if ((rc = yk_require_role(p, YK_ROLE_TRANSLATOR, "importing translations")) < 0)
+        return rc;
+    if ((rc = yk_fs_open_read(&fd, path, IMPORT_MAX_BYTES)) < 0 ||
+        (more = rc = yk_fs_read_some(&buf, fd, 4096, path, IMPORT_MAX_BYTES, &total)) < 0) {
+        if (rc == YK_ETOOBIG)
+            yk_error_set(rc, "'%s' is larger than %zu MiB, the most one import reads; export "
+                             "and import it a chapter at a time (yaku export --chapter C)",
+                         path, IMPORT_MAX_BYTES >> 20);
+        goto done;
+    }
+    /* PO never starts with '<': anything that does is read as XLIFF, whole */
+    if (yk_xliff_sniff(buf.buf, buf.len)) {
+        import_file f;
+        while (more > 0)
+            more = yk_fs_read_some(&buf, fd, (size_t)1 << 20, path, IMPORT_MAX_BYTES, &total);
+        if ((rc = more) < 0)
+            goto done;
+        memset(&f, 0, sizeof(f));
+        rc = read_xliff(&f, &buf, path);
+        /* the parsed file holds its own copies of the strings */
+        yk_buf_release(&buf);
+        if (rc == YK_OK)
+            rc = import_piece(&run, &f);
+        import_file_release(&f);
+    } else {
+        rc = import_po(&run, fd, &buf, &total);
+    }
+done:
+    if (rc == YK_ETOOBIG && total > IMPORT_MAX_BYTES)
+        yk_error_set(rc, "'%s' is larger than %zu MiB, the most one import reads; export and "
+                         "import it a chapter at a time (yaku export --chapter C)",
+                     path, IMPORT_MAX_BYTES >> 20);
+    if (fd >= 0)
+        close(fd);
+    free(run.seen.v);
+    yk_buf_release(&buf);
     return rc;
 }

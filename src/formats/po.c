@@ -96,7 +96,7 @@ enum state {
 typedef struct parser {
     const char *src;
     size_t len, pos;
-    int line;
+    int line, first_line;
     size_t line_start;
     size_t body; /* offset after the BOM */
     const char *file;
@@ -179,7 +179,7 @@ static int report(parser *p)
         col -= (int)p->body; /* columns count from after the BOM */
     if (col < 1)
         col = 1;
-    return yk_error_set_at(code, p->file, line, col, "%s", msg);
+    return yk_error_set_at(code, p->file, line + p->first_line - 1, col, "%s", msg);
 }
 
 static void set_bad(parser *p, size_t off, int code, const char *msg)
@@ -931,7 +931,8 @@ int yk_po_parse(yk_po_file **out, const char *src, size_t len, const char *filen
     memset(&p, 0, sizeof(p));
     p.src = src;
     p.len = len;
-    p.line = 1;
+    p.first_line = opts && opts->first_line > 0 ? opts->first_line : 1;
+    p.line = p.first_line;
     p.file = filename;
     p.ctxt = p.id = p.str = p.prev_ctxt = p.prev_id = init;
     p.tcom = p.xcom = p.refs = p.flags = p.scratch = init;

@@ -105,9 +105,11 @@ typedef struct yk_po_file {
 typedef struct yk_po_parse_options {
     size_t max_bytes; /* file size ceiling; 0 means YK_PO_MAX_BYTES */
     size_t max_line;  /* line length ceiling; 0 means YK_PO_MAX_LINE */
+    int first_line;   /* the line number of src's first line, for a piece of a
+                       * file parsed on its own; 0 means 1 */
 } yk_po_parse_options;
 
-#define YK_PO_PARSE_OPTIONS_INIT {0, 0}
+#define YK_PO_PARSE_OPTIONS_INIT {0, 0, 0}
 
 /*
  * Parse the PO text src[0..len) as gettext reads it: all comment kinds,

@@ -18,45 +18,67 @@
 
 #include "util/xalloc.h"
 
-int yk_fs_read(yk_buf *out, const char *path, size_t limit)
+int yk_fs_open_read(int *fd, const char *path, size_t limit)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    int rc = YK_OK;
-
-    if (fd < 0)
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0)
         return yk_error_set(errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "cannot open '%s': %s", path,
                             strerror(errno));
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
+    if (fstat(*fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(*fd);
+        *fd = -1;
         return yk_error_set(YK_EIO, "'%s' is not a regular file", path);
     }
     if (limit && (size_t)st.st_size > limit) {
-        close(fd);
+        close(*fd);
+        *fd = -1;
         return yk_error_set(YK_ETOOBIG, "'%s' is larger than %zu bytes", path, limit);
     }
-    if ((rc = yk_buf_grow(out, (size_t)st.st_size)) < 0)
-        goto done;
-    for (;;) {
+    return YK_OK;
+}
+
+int yk_fs_read_some(yk_buf *out, int fd, size_t want, const char *path, size_t limit,
+                    size_t *total)
+{
+    size_t got = 0;
+    while (got < want) {
+        size_t ask = want - got < 65536 ? want - got : 65536;
         ssize_t n;
-        if ((rc = yk_buf_grow(out, 65536)) < 0)
-            goto done;
-        n = read(fd, out->buf + out->len, 65536);
+        int rc;
+        if ((rc = yk_buf_grow(out, ask)) < 0)
+            return rc;
+        n = read(fd, out->buf + out->len, ask);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            rc = yk_error_set(YK_EIO, "cannot read '%s': %s", path, strerror(errno));
-            goto done;
+            return yk_error_set(YK_EIO, "cannot read '%s': %s", path, strerror(errno));
         }
         if (n == 0)
-            break;
+            return 0;
         out->len += (size_t)n;
         out->buf[out->len] = '\0';
-        if (limit && out->len > limit) {
-            rc = yk_error_set(YK_ETOOBIG, "'%s' is larger than %zu bytes", path, limit);
-            goto done;
-        }
+        got += (size_t)n;
+        *total += (size_t)n;
+        /* the file grew after it was opened */
+        if (limit && *total > limit)
+            return yk_error_set(YK_ETOOBIG, "'%s' is larger than %zu bytes", path, limit);
     }
+    return 1;
+}
+
+int yk_fs_read(yk_buf *out, const char *path, size_t limit)
+{
+    struct stat st;
+    size_t total = 0;
+    int fd, rc;
+
+    if ((rc = yk_fs_open_read(&fd, path, limit)) < 0)
+        return rc;
+    if (fstat(fd, &st) == 0 && (rc = yk_buf_grow(out, (size_t)st.st_size)) < 0)
+        goto done;
+    while ((rc = yk_fs_read_some(out, fd, (size_t)1 << 20, path, limit, &total)) > 0)
+        ;
 done:
     close(fd);
     return rc;

@@ -13,6 +13,15 @@
  * YK_ETOOBIG; a missing file with YK_ENOTFOUND; other errors YK_EIO. */
 int yk_fs_read(yk_buf *out, const char *path, size_t limit);
 
+/* The same in pieces, for a file read as it is parsed.  yk_fs_open_read()
+ * opens 'path' for reading (*fd; the caller closes it), with yk_fs_read()'s
+ * errors.  yk_fs_read_some() appends up to 'want' bytes to 'out' (less only
+ * at the end of the file) and adds them to *total: 1 when there may be
+ * more, 0 at the end, or an error (YK_ETOOBIG when *total passes 'limit'). */
+int yk_fs_open_read(int *fd, const char *path, size_t limit);
+int yk_fs_read_some(yk_buf *out, int fd, size_t want, const char *path, size_t limit,
+                    size_t *total);
+
 /* Write data to path atomically: a reader sees the old file or the new one,
  * never a half-written one.  Parent directories are created. */
 int yk_fs_write_atomic(const char *path, const void *data, size_t len);

@@ -61,7 +61,7 @@ head -c $((size * 2 / 3)) ja-filled.po >trunc.po
 # make sure the cut is inside a string so the file is malformed, not just shorter
 printf '\nmsgstr "«JA»unterminated\n' >>trunc.po
 refused "truncated PO" yaku import trunc.po
-# a file over what one import reads (256 MiB; sparse, so nothing is written)
+# a file over what one import reads (128 MiB; sparse, so nothing is written)
 # is refused before it is read, and the error says how to import it instead
 if truncate -s 257M huge.po 2>/dev/null; then
     refused "PO over the import ceiling" yaku import huge.po
