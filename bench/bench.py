@@ -16,6 +16,12 @@ size"):
          then po4a-translate -k 0 with that PO, and again with a copy of it
          whose messages are all translated the same way
 
+Then the memory: init, add, build, export, import (translated), the
+translated build, check and status, each once, on the corpus and on one
+twice its size made of files of the same sizes (--memory-mb, default twice
+--size-mb): their peak RSS side by side (SPEC 7: memory grows with one
+document, not with the project).
+
 po4a runs file by file until its time budget (--po4a-budget seconds, split
 between the two steps) is used up; when it did not get through the whole corpus
 the times are scaled by bytes and the report says so.  Results go to
@@ -84,6 +90,36 @@ def mb(n):
     return n / 1048576.0
 
 
+MEMORY_STEPS = ("add", "build", "export", "import", "build translated", "check", "status")
+
+
+def memory_profile(yaku, work, files, log):
+    """Peak RSS (KiB) of each step of MEMORY_STEPS, each run once on a fresh
+    project in work (its corpus already there): the memory of a project of
+    this size.  Returns {step: KiB}; a step that failed maps to None."""
+    for leftover in ("yaku.db", "yaku.db-wal", "yaku.db-shm", "yaku.db-journal"):
+        if os.path.exists(os.path.join(work, leftover)):
+            os.remove(os.path.join(work, leftover))
+    shutil.rmtree(os.path.join(work, "dist"), ignore_errors=True)
+    po = os.path.join(work, "mem-ja.po")
+    steps = [("init", [yaku, "init", "--source", "zh-Hans", "--target", "ja,ko", "--title", "bench"]),
+             ("add", [yaku, "add"] + files),
+             ("build", [yaku, "build", "--lang", "ja", "--fallback", "source", "-o", "dist/ja"]),
+             ("export", [yaku, "export", "--lang", "ja", "-o", po + ".new"]),
+             ("import", [yaku, "import", po]),
+             ("build translated", [yaku, "build", "--lang", "ja", "-o", "dist/ja-translated"]),
+             ("check", [yaku, "check", "--lang", "ja"]),
+             ("status", [yaku, "status"])]
+    rss = {}
+    for name, cmd in steps:
+        if name == "import":
+            fill_po(po + ".new", po)
+        _, kib, rc = measure(cmd, cwd=work, log=log)
+        # check exits 1 when it has findings: that is its answer, not a failure
+        rss[name] = kib if rc == 0 or (name == "check" and rc == 1) else None
+    return rss
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--yaku", default=os.environ.get("YAKU", os.path.join(HERE, "..", "build", "yaku")))
@@ -97,6 +133,9 @@ def main():
     ap.add_argument("--po4a-extract", choices=("updatepo", "gettextize"),
                     default=os.environ.get("PO4A_EXTRACT", "updatepo"),
                     help="po4a extraction tool: updatepo (default) or gettextize -m F -l F")
+    ap.add_argument("--memory-mb", type=float, default=float(os.environ.get("BENCH_MEMORY_MB", "0")),
+                    help="size of the second corpus the memory is measured on (default: twice --size-mb; "
+                         "a negative value skips it)")
     args = ap.parse_args()
     yaku = os.path.abspath(args.yaku)
     if not os.access(yaku, os.X_OK):
@@ -225,6 +264,33 @@ def main():
         p[k]["seconds_full_corpus"] = p[k]["seconds"] * scale
     res["po4a"] = p
 
+    # ---- memory: the same steps on the corpus and on one twice as big ----
+    # Memory is to grow with one document, not with the project (SPEC 7);
+    # the second corpus has twice the files, of the same sizes.
+    mem = {}
+    mem_mb = args.memory_mb or 2 * args.size_mb
+    if mem_mb > 0:
+        mem_work = os.path.join(out, "yaku-memory")
+        shutil.rmtree(mem_work, ignore_errors=True)
+        os.makedirs(mem_work)
+        big = os.path.join(mem_work, "corpus")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--out", big,
+                        "--size-mb", str(mem_mb), "--seed", str(args.seed + 1)], check=True)
+        big_files = sorted(os.path.relpath(os.path.join(d, f), mem_work)
+                           for d, _, fs in os.walk(big) for f in fs if f.endswith(".md"))
+        big_total = sum(os.path.getsize(os.path.join(mem_work, f)) for f in big_files)
+        mem["small"] = {"bytes": total, "largest_file": max(sizes.values()),
+                        "rss_kib": memory_profile(yaku, work, files, log)}
+        mem["big"] = {"bytes": big_total,
+                      "largest_file": max(os.path.getsize(os.path.join(mem_work, f)) for f in big_files),
+                      "rss_kib": memory_profile(yaku, mem_work, big_files, log)}
+        for k in ("small", "big"):
+            for step, kib in mem[k]["rss_kib"].items():
+                if kib is None:
+                    env_note.append("yaku %s failed in the memory run (see %s)" % (step, log))
+        shutil.rmtree(mem_work, ignore_errors=True)
+    res["memory"] = mem
+
     # ---- report ----
     L = []
     L.append("corpus: %d files, %.1f MB (seed %d, bench/gen_corpus.py)" % (len(files), mb(total), args.seed))
@@ -264,6 +330,15 @@ def main():
     L.append("ratio po4a/yaku, every segment translated: build %.1fx, total %.1fx"
              % (ratio(pt, yt), ratio(pa + pt, ya + yt)))
     L.append("peak RSS from %s" % ("/usr/bin/time (%M)" if GNU_TIME else "wait4() rusage"))
+    if mem:
+        sm, bg = mem["small"], mem["big"]
+        L.append("peak RSS by project size (largest file %.1f MB / %.1f MB):"
+                 % (mb(sm["largest_file"]), mb(bg["largest_file"])))
+        L.append("  %-18s %9s %9s %7s" % ("", "%.1f MB" % mb(sm["bytes"]), "%.1f MB" % mb(bg["bytes"]), "growth"))
+        for step in MEMORY_STEPS:
+            a, b = sm["rss_kib"].get(step), bg["rss_kib"].get(step)
+            if a and b:
+                L.append("  %-18s %6.1f MB %6.1f MB %6.2fx" % (step, mb(1024 * a), mb(1024 * b), b / a))
     L.append("outputs identical to source: yaku %d/%d, po4a %d/%d" % (same, len(files), same_po4a, len(done)))
     if failures:
         L.append("po4a: %d invocations failed (see %s)" % (failures, log))

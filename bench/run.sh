@@ -5,6 +5,7 @@
 #   BENCH_RUNS   runs of each yaku step, median reported (default 5)
 #   PO4A_BUDGET  seconds po4a may take before its figures are scaled (default 180)
 #   PO4A_EXTRACT updatepo (default) or gettextize (po4a-gettextize -m F -l F)
+#   BENCH_MEMORY_MB size of the second corpus the memory is measured on (default twice BENCH_MB, negative: skip)
 # Prints the table and writes bench/out/results.txt and results.json.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
