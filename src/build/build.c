@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "build/build.h"
+#include "core/core.h"
+#include "store/edition.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fs.h"
@@ -38,18 +40,14 @@ static void add_result(yk_build_result *sum, const yk_build_result *r, int count
         sum->skipped += r->skipped;
 }
 
-int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_build_options *opts)
+static int build_formats(yk_build_result *out, yk_project *p, const char *lang,
+                         const yk_build_options *opts)
 {
     yk_build_options sub = *opts;
     yk_build_result r;
     yk_buf dir = YK_BUF_INIT;
     int rc;
 
-    memset(out, 0, sizeof(*out));
-    if (!opts->out_dir || !*opts->out_dir)
-        return yk_error_set(YK_EINVAL, "no output directory (-o DIR)");
-    /* temp files of a build that was killed before its renames */
-    yk_fs_remove_stale_temps(opts->out_dir, NULL);
     switch (opts->format) {
     case YK_FORMAT_MD:
         return yk_build_mdtree(out, p, lang, opts);
@@ -86,5 +84,23 @@ int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_bui
     add_result(out, &r, 0);
 done:
     yk_buf_release(&dir);
+    return rc;
+}
+
+int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_build_options *opts)
+{
+    int64_t cache;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!opts->out_dir || !*opts->out_dir)
+        return yk_error_set(YK_EINVAL, "no output directory (-o DIR)");
+    /* temp files of a build that was killed before its renames */
+    yk_fs_remove_stale_temps(opts->out_dir, NULL);
+    /* memory for one document, not for every page of the project read */
+    if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+        return rc;
+    rc = build_formats(out, p, lang, opts);
+    yk_store_read_once_end(p->store, cache);
     return rc;
 }
