@@ -142,6 +142,7 @@ int yk_progress_foreach(yk_project *p, const char *lang,
                         int (*fn)(const yk_progress *pr, void *payload), void *payload)
 {
     progress_walk w = {fn, payload, NULL, p->store};
+    int64_t cache;
     size_t i;
     int rc;
     char norm[36];
@@ -151,14 +152,17 @@ int yk_progress_foreach(yk_project *p, const char *lang,
             return rc;
         yk_lang_normalize(norm, lang);
     }
-    for (i = 0; i < p->ntargets; i++) {
+    /* the scan reads every segment's state once: a small cache suffices */
+    if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+        return rc;
+    for (i = 0; i < p->ntargets && rc == YK_OK; i++) {
         if (lang && strcmp(p->targets[i], norm) != 0)
             continue;
         w.lang = p->targets[i];
-        if ((rc = yk_store_progress(p->store, p->targets[i], progress_row, &w)) != 0)
-            return rc;
+        rc = yk_store_progress(p->store, p->targets[i], progress_row, &w);
     }
-    return YK_OK;
+    yk_store_read_once_end(p->store, cache);
+    return rc;
 }
 
 int yk_segment_id_parse(char chapter[256], int *n, const char *id)

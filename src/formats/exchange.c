@@ -236,8 +236,18 @@ int yk_export_write(yk_project *p, const char *lang, const yk_export_options *op
         rc = yk_xliff_writer_begin(&w.xliff, &w.out,
                                    opts->format == YK_FORMAT_XLIFF ? YK_XLIFF_1_2 : YK_XLIFF_2_0,
                                    yk_project_source_lang(p), norm);
-    if (rc < 0 || (rc = yk_segments_foreach(p, &f, write_segment, &w)) < 0)
+    if (rc < 0)
         goto done;
+    {
+        /* memory for one entry, not for every page of the language read */
+        int64_t cache;
+        if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+            goto done;
+        rc = yk_segments_foreach(p, &f, write_segment, &w);
+        yk_store_read_once_end(p->store, cache);
+        if (rc < 0)
+            goto done;
+    }
     if (opts->format != YK_FORMAT_PO && (rc = yk_xliff_writer_end(&w.xliff, &w.out)) < 0)
         goto done;
     rc = flush(&w);
@@ -544,36 +554,27 @@ static int check_languages(yk_import_result *out, yk_project *p, const import_fi
 
 /* Segments an import has seen, with the line of their entry: two entries
  * for one segment in different pieces of a file are refused like two in
- * one piece (check_duplicate_ids).  Open addressing on the segment id. */
+ * one piece (check_duplicate_ids).  Segment ids are the rows' ids, dense
+ * from 1: the line of segment i is line[i], 0 when not seen, 4 bytes a
+ * segment of the project. */
 typedef struct seen_segments {
-    struct {
-        int64_t id; /* 0: free (segment ids start at 1) */
-        int line;
-    } *v;
-    size_t n, cap; /* cap: a power of two, or 0 */
+    int *line;
+    size_t cap;
 } seen_segments;
 
 static int *seen_slot(seen_segments *s, int64_t id)
 {
-    size_t i, mask;
-    if (2 * (s->n + 1) > s->cap) {
-        seen_segments g;
-        g.cap = s->cap ? 2 * s->cap : 1024;
-        g.n = 0;
-        g.v = yk_xcalloc(g.cap, sizeof(*g.v));
-        for (i = 0; i < s->cap; i++)
-            if (s->v[i].id)
-                *seen_slot(&g, s->v[i].id) = s->v[i].line;
-        free(s->v);
-        *s = g;
+    if (id < 0 || id > INT32_MAX)
+        return NULL;
+    if ((size_t)id >= s->cap) {
+        size_t cap = s->cap ? s->cap : 4096, old = s->cap;
+        while (cap <= (size_t)id)
+            cap *= 2;
+        s->line = yk_xrealloc(s->line, cap * sizeof(*s->line));
+        memset(s->line + old, 0, (cap - old) * sizeof(*s->line));
+        s->cap = cap;
     }
-    mask = s->cap - 1;
-    for (i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 32) & mask; s->v[i].id; i = (i + 1) & mask)
-        if (s->v[i].id == id)
-            return &s->v[i].line;
-    s->v[i].id = id;
-    s->n++;
-    return &s->v[i].line;
+    return &s->line[id];
 }
 
 /* One import, over the pieces of its file. */
@@ -629,6 +630,10 @@ static int import_piece(import_run *run, const import_file *fp)
             goto done;
         {
             int *line = seen_slot(&run->seen, plan[i].segment_id);
+            if (!line) {
+                rc = yk_error_set(YK_EDB, "segment '%s' has an id out of range", e->id);
+                goto done;
+            }
             if (*line) {
                 rc = yk_error_set_at(YK_EINVAL, path, e->line, 0,
                                      "segment '%s' has a second entry here (the first is at line "
@@ -876,7 +881,7 @@ done:
                      path, IMPORT_MAX_BYTES >> 20);
     if (fd >= 0)
         close(fd);
-    free(run.seen.v);
+    free(run.seen.line);
     yk_buf_release(&buf);
     return rc;
 }

@@ -184,4 +184,11 @@ typedef struct yk_store_progress_row {
 int yk_store_progress(yk_store *store, const char *lang,
                       int (*fn)(const yk_store_progress_row *r, void *payload), void *payload);
 
+/* Give the connection a small page cache for a command that reads each
+ * page of the project about once (a build, an export, status); *saved gets
+ * the setting to hand back to yk_store_read_once_end() when it is done.
+ * YK_EDB on failure (the cache is then unchanged). */
+int yk_store_read_once_begin(int64_t *saved, yk_store *store);
+void yk_store_read_once_end(yk_store *store, int64_t saved);
+
 #endif
