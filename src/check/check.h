@@ -232,10 +232,20 @@ void yk_ck_quote(yk_buf *out, const char *s, size_t max);
 /* Code points of prose, not counting white space: the "length" of a text. */
 size_t yk_ck_prose_chars(const yk_ck_text *t);
 
-/** ## Segments and the session (registry.c) */
+/** ## Segments and the session (registry.c)
+ *
+ * A session walks the book twice, so that its memory grows with one
+ * document, not with the book.  The first walk only learns what the
+ * book-wide checks need, in compact form (hashes of the normalised texts,
+ * counts per word and term, per chapter); the second checks each segment
+ * and, knowing the whole book by then, gives it its share of the book-wide
+ * findings at once.  The findings and texts of the second walk are kept
+ * for one batch (a document) until the caller reports and clears it.
+ * Between the walks the caller hands over the few segments the book-wide
+ * messages quote (yk_ck_session_next_quote). */
 
 typedef struct yk_ck_seg {
-    size_t idx;
+    size_t idx; /* in the batch */
     const char *chapter;
     int n;
     const char *state;
@@ -246,15 +256,17 @@ typedef struct yk_ck_seg {
     size_t nhits;
 } yk_ck_seg;
 
-/* A checked segment kept for the book-wide checks. */
+/* A segment of the batch. */
 typedef struct yk_ck_stored {
     const char *chapter; /* interned */
     int n;
+    /* Copies once the segment is added, kept for a segment with findings
+     * only (NULL for the others, and tgt for an untranslated one); the
+     * row's own texts while it is being checked. */
     char *src, *tgt;
     char *fixed;         /* corrected target when --fix changed it, else NULL */
     int alnum_spaced, alnum_tight; /* ja: Japanese↔Latin boundaries with and without space */
     int written;
-    size_t skey, tkey; /* consistency: ids of the normalised source and target */
 } yk_ck_stored;
 
 typedef struct yk_ck_session yk_ck_session;
@@ -263,22 +275,40 @@ typedef struct yk_ck_session yk_ck_session;
  * is borrowed and may be NULL.  YK_EINVAL for an unknown check id. */
 int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt_lang,
                       const char *only, const yk_glossary *glossary, int fix);
-/* Check one segment and keep it for the book-wide checks.  'state' "new"
- * (or an empty target) only counts towards 'untranslated'. */
+/* First walk: learn one segment, every segment of the book in book order.
+ * 'state' "new" (or an empty target) only counts towards 'untranslated'. */
+void yk_ck_session_learn(yk_ck_session *s, const char *chapter, int n, const char *state,
+                         const char *source, size_t source_len, const char *target,
+                         size_t target_len);
+/* Whether the session has anything to learn: with no book-wide check on
+ * (--only), the first walk is skipped and yk_ck_session_learned called
+ * alone. */
+int yk_ck_session_learns(const yk_ck_session *s);
+/* End of the first walk: the book-wide figures are final. */
+void yk_ck_session_learned(yk_ck_session *s);
+/* The place (0 for the first segment learnt) of the next segment the
+ * book-wide messages quote, SIZE_MAX when there is none, with its chapter
+ * (borrowed from the session) and number; each is handed over with
+ * yk_ck_session_quote, in book order, before the second walk. */
+size_t yk_ck_session_next_quote(const yk_ck_session *s, const char **chapter, int *n);
+void yk_ck_session_quote(yk_ck_session *s, size_t place, const char *chapter, int n,
+                         const char *source, const char *target);
+/* Second walk: check one segment and add it to the batch, with its share of
+ * the book-wide findings.  The same segments in the same order as learnt. */
 void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char *state,
                        const char *source, const char *target);
 /* The same with the lengths known (target may be NULL, then 0). */
 void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const char *state,
                          const char *source, size_t source_len, const char *target,
                          size_t target_len);
-/* Run the book-wide checks; after this the findings and fixes are final. */
-void yk_ck_session_finish(yk_ck_session *s);
-/* The segments with a corrected target (after finish), in order. */
+/* The segments of the batch, in order, with their corrected targets. */
 size_t yk_ck_session_count(const yk_ck_session *s);
 yk_ck_stored *yk_ck_session_segment(yk_ck_session *s, size_t i);
-/* Report the findings in document order. */
+/* Report the findings of the batch in document order. */
 int yk_ck_session_report(yk_ck_session *s, const char *lang,
                          int (*fn)(const yk_check_finding *f, void *payload), void *payload);
+/* Forget the batch (after its report): the next segment added starts one. */
+void yk_ck_session_clear(yk_ck_session *s);
 size_t yk_ck_session_checked(const yk_ck_session *s);
 void yk_ck_session_free(yk_ck_session *s);
 
@@ -328,23 +358,11 @@ void yk_ck_form(yk_ck_session *s, const yk_ck_seg *seg);
 /* ja: count the Japanese↔Latin boundaries of a target (typo_ja.c). */
 void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight);
 
-/** ## Families: book-wide, over the stored segments */
-/* Consistency keeps the normalised sources and targets as they arrive
- * (from the decoded texts of the segment) and groups them at the end. */
-typedef struct yk_ck_cons yk_ck_cons;
-yk_ck_cons *yk_ck_cons_new(void);
-void yk_ck_cons_add(yk_ck_cons *c, yk_ck_stored *st, const yk_ck_text *src, const yk_ck_text *tgt);
-void yk_ck_cons_free(yk_ck_cons *c);
-yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s);
-void yk_ck_consistency_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
-/* ja-long-vowel keeps the katakana words as segments arrive (typo_ja.c). */
-typedef struct yk_ck_lv yk_ck_lv;
-yk_ck_lv *yk_ck_lv_new(void);
-void yk_ck_lv_add(yk_ck_lv *lv, size_t idx, const yk_ck_text *t);
-void yk_ck_lv_free(yk_ck_lv *lv);
-yk_ck_lv *yk_ck_session_lv(const yk_ck_session *s);
-void yk_ck_typo_ja_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
-void yk_ck_spell_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n);
+/** ## Families: book-wide
+ *
+ * Each learns in the first walk and reports on one segment in the second
+ * (idx: the segment in the batch).  What they keep is bounded by the
+ * vocabulary or the glossary, except consistency's 20 bytes a segment. */
 
 /* Glossary renderings seen per term, for consistency-term (glossary.c). */
 typedef struct yk_ck_term_use {
@@ -352,13 +370,50 @@ typedef struct yk_ck_term_use {
     const char *term;      /* source term, borrowed from the glossary */
     const char *rendering; /* borrowed from the glossary */
     const char *approved;  /* the approved target, or NULL */
-    size_t idx;            /* segment */
 } yk_ck_term_use;
+
+/* Consistency (consistency.c): sentences learnt as hashes of their
+ * normalised source and target, terms as counts per rendering. */
+typedef struct yk_ck_cons yk_ck_cons;
+yk_ck_cons *yk_ck_cons_new(int sentences);
+void yk_ck_cons_learn(yk_ck_cons *c, size_t place, int n, const char *src, size_t src_len,
+                      const char *tgt, size_t tgt_len);
+void yk_ck_cons_term_learn(yk_ck_cons *c, const yk_ck_term_use *u, size_t place,
+                           const char *chapter, int n);
+void yk_ck_cons_learned(yk_ck_cons *c, const yk_ck_session *s);
+size_t yk_ck_cons_next_quote(const yk_ck_cons *c, int *n);
+void yk_ck_cons_quote(yk_ck_cons *c, size_t place, const char *chapter, int n, const char *src,
+                      const char *tgt);
+/* The sentence findings of the segment at 'place', then those of its term
+ * uses (in any order). */
+void yk_ck_cons_check(yk_ck_session *s, yk_ck_cons *c, size_t place, size_t idx,
+                      const yk_ck_term_use *uses, size_t nuses);
+void yk_ck_cons_free(yk_ck_cons *c);
+
+/* ja-alnum-spacing (typo_ja.c): the boundaries of a target, counted with
+ * 'scratch' as scan buffers; then a segment against the book's totals. */
+void yk_ck_ja_alnum_learn(yk_ck_text *scratch, const char *tgt, size_t len, size_t *spaced,
+                          size_t *tight);
+void yk_ck_ja_alnum_check(yk_ck_session *s, size_t idx, size_t spaced, size_t tight);
+/* ja-long-vowel (typo_ja.c): katakana words counted per word. */
+typedef struct yk_ck_lv yk_ck_lv;
+yk_ck_lv *yk_ck_lv_new(void);
+void yk_ck_lv_learn(yk_ck_lv *lv, const char *tgt, size_t len);
+void yk_ck_lv_learned(yk_ck_lv *lv);
+void yk_ck_lv_check(yk_ck_session *s, yk_ck_lv *lv, size_t idx, const char *tgt);
+void yk_ck_lv_free(yk_ck_lv *lv);
+/* ko-spelling (spell.c): Hangul words counted per word. */
+typedef struct yk_ck_spell yk_ck_spell;
+yk_ck_spell *yk_ck_spell_new(void);
+void yk_ck_spell_learn(yk_ck_spell *sp, const char *tgt);
+void yk_ck_spell_check(yk_ck_session *s, yk_ck_spell *sp, size_t idx, const char *tgt);
+void yk_ck_spell_free(yk_ck_spell *sp);
+
 /* Words the spelling check trusts: glossary targets met in this language. */
 void yk_ck_trust_word(yk_ck_session *s, const char *word);
 int yk_ck_trusted(const yk_ck_session *s, const char *word, size_t len);
+/* Record the rendering a term got in the segment being learnt or checked. */
 void yk_ck_term_use_add(yk_ck_session *s, const yk_ck_term_use *u);
-const yk_ck_term_use *yk_ck_term_uses(const yk_ck_session *s, size_t *n);
 
 /* Hunspell (spell.c): 1 when 'word' looks misspelt; *suggestion (static
  * buffer) holds the best close spelling.  Loads the dictionary on first use;
@@ -396,6 +451,10 @@ size_t *yk_ck_map_at(yk_ck_map *m, const char *key, size_t len, int *inserted);
 size_t *yk_ck_map_put(yk_ck_map *m, const char *key, size_t len, int *inserted,
                       const char **stored);
 size_t *yk_ck_map_get(const yk_ck_map *m, const char *key, size_t len);
+/* The i-th key inserted (i < m->count), *len its length, *value its slot. */
+const char *yk_ck_map_entry(const yk_ck_map *m, size_t i, size_t *len, size_t **value);
 void yk_ck_map_release(yk_ck_map *m);
+/* The map's hash of len bytes, for callers that keep hashes, not keys. */
+uint64_t yk_ck_hash(const char *s, size_t len);
 
 #endif

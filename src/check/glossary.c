@@ -74,7 +74,6 @@ void yk_ck_glossary_seg(yk_ck_session *s, const yk_ck_seg *seg)
             u.term = h->source_term;
             u.rendering = used;
             u.approved = h->target;
-            u.idx = seg->idx;
             yk_ck_term_use_add(s, &u);
         }
     }

@@ -160,6 +160,19 @@ size_t *yk_ck_map_get(const yk_ck_map *m, const char *key, size_t len)
     return *sl ? &m->ents[(*sl & 0xFFFFFFFFULL) - 1].value : NULL;
 }
 
+const char *yk_ck_map_entry(const yk_ck_map *m, size_t i, size_t *len, size_t **value)
+{
+    struct yk_ck_map_entry *e = &m->ents[i];
+    *len = e->len;
+    *value = &e->value;
+    return e->key;
+}
+
+uint64_t yk_ck_hash(const char *s, size_t len)
+{
+    return hash_of(s, len);
+}
+
 void yk_ck_map_release(yk_ck_map *m)
 {
     yk_ck_arena_release(&m->keys);

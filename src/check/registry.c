@@ -1,9 +1,11 @@
 /*
- * The catalogue of checks and the session that runs them: per-segment
- * families as segments arrive, book-wide families at the end, findings
- * reported in document order.  yk_check_run() feeds it from the project.
+ * The catalogue of checks and the session that runs them: a first walk over
+ * the book learns what the book-wide families need, a second runs every
+ * family on each segment and reports the findings document by document.
+ * yk_check_run() feeds it from the project.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,14 +194,15 @@ unsigned yk_ck_lang_class(const char *lang)
 /** ## The session */
 
 typedef struct finding {
-    size_t idx, seq;
+    size_t idx; /* in the batch */
     int check;
     char *msg, *fix;
 } finding;
 
 typedef struct chapter_count {
     const char *chapter;
-    size_t first, untranslated, total;
+    size_t start;                      /* the place of its first segment */
+    size_t first, untranslated, total; /* first: the place of the first untranslated */
 } chapter_count;
 
 struct yk_ck_session {
@@ -208,19 +211,28 @@ struct yk_ck_session {
     unsigned char enabled[CK_COUNT];
     const yk_glossary *g;
     int fix;
-    yk_ck_stored *segs;
+    int learnt;    /* the first walk is over: findings are recorded from now on */
+    size_t places; /* segments learnt */
+    size_t place;  /* segments added in the second walk */
+    size_t cur_ch; /* second walk: the chapter of the segment being added */
+    const char *learn_chapter; /* first walk: of the segment being learnt */
+    int learn_n;
+    yk_ck_stored *segs; /* the batch */
     size_t nsegs, capsegs;
-    finding *f;
+    finding *f; /* of the batch, in order: segments are checked in order */
     size_t nf, capf;
     chapter_count *ch;
     size_t nch, capch;
-    yk_ck_term_use *uses;
+    yk_ck_term_use *uses; /* of the segment being checked */
     size_t nuses, capuses;
     yk_ck_map trusted;
     yk_ck_text scan_s, scan_t; /* scan buffers, reused from segment to segment */
-    yk_ck_arena strings;       /* the sources and targets of segs */
-    yk_ck_cons *cons;          /* NULL: no sentence consistency check */
+    yk_ck_arena strings;       /* the sources and targets of the batch */
+    yk_ck_cons *cons;          /* NULL: no consistency check */
+    int cons_sentences;        /* consistency-source or -target on */
     yk_ck_lv *lv;              /* NULL: no katakana long-vowel check */
+    yk_ck_spell *spell;        /* NULL: no Korean spelling check */
+    size_t alnum_spaced, alnum_tight; /* ja: the book's Japanese↔Latin boundaries */
     unsigned char simplified[YK_CK_SIMPLIFIED_BYTES];
     size_t checked;
     int cur_fixable; /* a fixable check fired on the segment being added */
@@ -294,10 +306,13 @@ int yk_ck_session_new(yk_ck_session **out, const char *src_lang, const char *tgt
         }
         only = e ? e + 1 : only + strlen(only);
     }
-    if (yk_ck_on(s, CK_CONS_SOURCE) || yk_ck_on(s, CK_CONS_TARGET))
-        s->cons = yk_ck_cons_new();
+    s->cons_sentences = yk_ck_on(s, CK_CONS_SOURCE) || yk_ck_on(s, CK_CONS_TARGET);
+    if (s->cons_sentences || yk_ck_on(s, CK_CONS_TERM))
+        s->cons = yk_ck_cons_new(s->cons_sentences);
     if (yk_ck_on(s, CK_JA_LONG_VOWEL))
         s->lv = yk_ck_lv_new();
+    if (yk_ck_on(s, CK_KO_SPELLING))
+        s->spell = yk_ck_spell_new();
     *out = s;
     return YK_OK;
 }
@@ -307,46 +322,20 @@ const unsigned char *yk_ck_simplified_bits(const yk_ck_session *s)
     return s->simplified;
 }
 
-yk_ck_lv *yk_ck_session_lv(const yk_ck_session *s)
-{
-    return s->lv;
-}
-
-yk_ck_cons *yk_ck_session_cons(const yk_ck_session *s)
-{
-    return s->cons;
-}
-
-static const char *intern_chapter(yk_ck_session *s, const char *chapter, int *is_new)
-{
-    chapter_count *c;
-    if (s->nch && strcmp(s->ch[s->nch - 1].chapter, chapter) == 0) {
-        *is_new = 0;
-        return s->ch[s->nch - 1].chapter;
-    }
-    s->ch = yk_xgrow(s->ch, &s->capch, s->nch + 1, sizeof(*s->ch));
-    c = &s->ch[s->nch++];
-    c->chapter = yk_xstrdup(chapter);
-    c->first = (size_t)-1;
-    c->untranslated = c->total = 0;
-    *is_new = 1;
-    return c->chapter;
-}
-
 void yk_ck_emit(yk_ck_session *s, size_t idx, int check, const char *fix, const char *fmt, ...)
 {
     finding *f;
     va_list ap;
     yk_buf msg = YK_BUF_INIT;
-    if (!yk_ck_on(s, check))
+    /* the first walk runs the glossary family only for the term uses */
+    if (!s->learnt || !yk_ck_on(s, check))
         return;
     va_start(ap, fmt);
     yk_buf_vprintf(&msg, fmt, ap);
     va_end(ap);
     s->f = yk_xgrow(s->f, &s->capf, s->nf + 1, sizeof(*s->f));
-    f = &s->f[s->nf];
+    f = &s->f[s->nf++];
     f->idx = idx;
-    f->seq = s->nf++;
     f->check = check;
     f->msg = yk_buf_detach(&msg, NULL);
     f->fix = fix ? yk_xstrdup(fix) : NULL;
@@ -388,14 +377,13 @@ int yk_ck_trusted(const yk_ck_session *s, const char *word, size_t len)
 
 void yk_ck_term_use_add(yk_ck_session *s, const yk_ck_term_use *u)
 {
+    if (!s->learnt) {
+        if (s->cons && yk_ck_on(s, CK_CONS_TERM))
+            yk_ck_cons_term_learn(s->cons, u, s->places, s->learn_chapter, s->learn_n);
+        return;
+    }
     s->uses = yk_xgrow(s->uses, &s->capuses, s->nuses + 1, sizeof(*s->uses));
     s->uses[s->nuses++] = *u;
-}
-
-const yk_ck_term_use *yk_ck_term_uses(const yk_ck_session *s, size_t *n)
-{
-    *n = s->nuses;
-    return s->uses;
 }
 
 static int blank(const char *t)
@@ -404,6 +392,11 @@ static int blank(const char *t)
         if (!strchr(" \t\r\n", *t))
             return 0;
     return 1;
+}
+
+static int is_untranslated(const char *state, const char *target)
+{
+    return !target || !target[0] || strcmp(state, "new") == 0;
 }
 
 /* Apply every enabled fixer in catalogue order: later fixes see earlier
@@ -432,11 +425,142 @@ static char *fix_chain(yk_ck_session *s, const yk_ck_seg *seg)
     return yk_buf_detach(&cur, NULL);
 }
 
+/** ## The first walk */
+
+static void add_chapter(yk_ck_session *s, const char *chapter)
+{
+    chapter_count *cc;
+    s->ch = yk_xgrow(s->ch, &s->capch, s->nch + 1, sizeof(*s->ch));
+    cc = &s->ch[s->nch++];
+    cc->chapter = yk_xstrdup(chapter);
+    cc->start = s->places;
+    cc->first = SIZE_MAX;
+    cc->untranslated = cc->total = 0;
+}
+
+void yk_ck_session_learn(yk_ck_session *s, const char *chapter, int n, const char *state,
+                         const char *source, size_t src_len, const char *target, size_t tgt_len)
+{
+    chapter_count *cc;
+    if (s->learnt)
+        YK_BUG("yk_ck_session_learn after yk_ck_session_learned");
+    /* a chapter's documents are next to each other in book order */
+    if (!s->nch || strcmp(s->ch[s->nch - 1].chapter, chapter) != 0)
+        add_chapter(s, chapter);
+    cc = &s->ch[s->nch - 1];
+    cc->total++;
+    if (is_untranslated(state, target)) {
+        if (!cc->untranslated++)
+            cc->first = s->places;
+        s->places++;
+        return;
+    }
+    if (s->cons && s->cons_sentences)
+        yk_ck_cons_learn(s->cons, s->places, n, source, src_len, target, tgt_len);
+    if (s->lv)
+        yk_ck_lv_learn(s->lv, target, tgt_len);
+    if (s->spell)
+        yk_ck_spell_learn(s->spell, target);
+    if (!blank(target)) {
+        if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
+            yk_ck_ja_alnum_learn(&s->scan_t, target, tgt_len, &s->alnum_spaced,
+                                 &s->alnum_tight);
+        /* the terms' renderings, and the words the spelling check trusts */
+        if (s->g && (yk_ck_on(s, CK_CONS_TERM) || yk_ck_on(s, CK_KO_SPELLING))) {
+            yk_ck_seg seg;
+            memset(&seg, 0, sizeof(seg));
+            seg.chapter = cc->chapter;
+            seg.n = n;
+            seg.state = state;
+            seg.src = source;
+            seg.src_len = src_len;
+            seg.tgt = target;
+            seg.tgt_len = tgt_len;
+            yk_glossary_match(&seg.hits, &seg.nhits, s->g, source, src_len);
+            s->learn_chapter = cc->chapter;
+            s->learn_n = n;
+            yk_ck_glossary_seg(s, &seg);
+            free((void *)seg.hits);
+        }
+    }
+    s->places++;
+}
+
+int yk_ck_session_learns(const yk_ck_session *s)
+{
+    return s->cons || s->lv || s->spell || yk_ck_on(s, CK_UNTRANSLATED) ||
+           yk_ck_on(s, CK_JA_ALNUM_SPACING);
+}
+
+void yk_ck_session_learned(yk_ck_session *s)
+{
+    s->learnt = 1;
+    if (s->cons)
+        yk_ck_cons_learned(s->cons, s);
+    if (s->lv)
+        yk_ck_lv_learned(s->lv);
+}
+
+size_t yk_ck_session_next_quote(const yk_ck_session *s, const char **chapter, int *n)
+{
+    size_t place, lo = 0, hi = s->nch;
+    if (!s->cons || (place = yk_ck_cons_next_quote(s->cons, n)) == SIZE_MAX)
+        return SIZE_MAX;
+    while (hi - lo > 1) { /* the last chapter starting at or before place */
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->ch[mid].start <= place)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *chapter = s->ch[lo].chapter;
+    return place;
+}
+
+void yk_ck_session_quote(yk_ck_session *s, size_t place, const char *chapter, int n,
+                         const char *source, const char *target)
+{
+    if (s->cons)
+        yk_ck_cons_quote(s->cons, place, chapter, n, source, target);
+}
+
+/** ## The second walk */
+
 void yk_ck_session_add(yk_ck_session *s, const char *chapter, int n, const char *state,
                        const char *source, const char *target)
 {
     yk_ck_session_add_n(s, chapter, n, state, source, strlen(source), target,
                         target ? strlen(target) : 0);
+}
+
+/* The findings of the book-wide checks on the segment, known from the first
+ * walk, in the order they had when they were found at the end of the book. */
+static void book_wide(yk_ck_session *s, size_t place, size_t idx)
+{
+    const char *tgt = s->segs[idx].tgt;
+    if (s->cons)
+        yk_ck_cons_check(s, s->cons, place, idx, s->uses, s->nuses);
+    if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
+        yk_ck_ja_alnum_check(s, idx, s->alnum_spaced, s->alnum_tight);
+    if (s->lv)
+        yk_ck_lv_check(s, s->lv, idx, tgt);
+    if (s->spell)
+        yk_ck_spell_check(s, s->spell, idx, tgt);
+}
+
+/* A segment's texts outlive its row only when the report quotes them: most
+ * segments of a book have no finding, and copying every text was 2 % of a
+ * check.  A fix comes with a finding. */
+static void keep_texts(yk_ck_session *s, yk_ck_stored *st, size_t nf_before, const char *src,
+                       size_t src_len, const char *tgt, size_t tgt_len)
+{
+    if (s->nf == nf_before) {
+        st->src = st->tgt = NULL;
+        return;
+    }
+    st->src = yk_ck_arena_strndup(&s->strings, src, src_len);
+    if (tgt)
+        st->tgt = yk_ck_arena_strndup(&s->strings, tgt, tgt_len);
 }
 
 void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const char *state,
@@ -445,29 +569,40 @@ void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const cha
     yk_ck_stored *st;
     yk_ck_seg seg;
     chapter_count *cc;
-    int is_new;
-    const char *ch = intern_chapter(s, chapter, &is_new);
-    int untranslated = !target || !target[0] || strcmp(state, "new") == 0;
+    size_t place = s->place++, nf = s->nf;
+    int untranslated = is_untranslated(state, target);
 
-    cc = &s->ch[s->nch - 1];
+    if (!s->learnt || (s->places && place >= s->places))
+        YK_BUG("yk_ck_session_add: not the segments learnt");
+    if (!s->places) {
+        /* nothing learnt (no book-wide check on): chapters as they come */
+        if (!s->nch || strcmp(s->ch[s->nch - 1].chapter, chapter) != 0)
+            add_chapter(s, chapter);
+        s->cur_ch = s->nch - 1;
+    }
+    while (s->cur_ch + 1 < s->nch && strcmp(s->ch[s->cur_ch].chapter, chapter) != 0)
+        s->cur_ch++;
+    cc = &s->ch[s->cur_ch];
     s->segs = yk_xgrow(s->segs, &s->capsegs, s->nsegs + 1, sizeof(*s->segs));
     st = &s->segs[s->nsegs];
     memset(st, 0, sizeof(*st));
-    st->chapter = ch;
+    st->chapter = cc->chapter;
     st->n = n;
-    st->src = yk_ck_arena_strndup(&s->strings, source, src_len);
-    if (!untranslated)
-        st->tgt = yk_ck_arena_strndup(&s->strings, target, tgt_len);
-    cc->total++;
+    /* the row's texts while the segment is checked; copied if it is reported */
+    st->src = (char *)source;
     if (untranslated) {
-        if (!cc->untranslated++)
-            cc->first = s->nsegs;
-        s->nsegs++;
+        size_t idx = s->nsegs++;
+        if (place == cc->first)
+            yk_ck_emit(s, idx, CK_UNTRANSLATED, NULL,
+                       "%zu of %zu segments of '%s' are not translated yet", cc->untranslated,
+                       cc->total, cc->chapter);
+        keep_texts(s, st, nf, source, src_len, NULL, 0);
         return;
     }
+    st->tgt = (char *)target;
     memset(&seg, 0, sizeof(seg));
     seg.idx = s->nsegs++;
-    seg.chapter = ch;
+    seg.chapter = cc->chapter;
     seg.n = n;
     seg.state = state;
     seg.src = st->src;
@@ -480,13 +615,10 @@ void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const cha
     seg.t = s->scan_t;
     yk_ck_rescan(&seg.s, seg.src, seg.src_len);
     yk_ck_rescan(&seg.t, seg.tgt, seg.tgt_len);
-    if (s->cons)
-        yk_ck_cons_add(s->cons, st, &seg.s, &seg.t);
-    if (s->lv)
-        yk_ck_lv_add(s->lv, seg.idx, &seg.t);
     if (s->g)
         yk_glossary_match(&seg.hits, &seg.nhits, s->g, seg.src, seg.src_len);
     s->cur_fixable = 0;
+    s->nuses = 0;
 
     if (blank(seg.tgt)) {
         yk_ck_emit(s, seg.idx, CK_EMPTY, NULL, "target is empty");
@@ -506,24 +638,11 @@ void yk_ck_session_add_n(yk_ck_session *s, const char *chapter, int n, const cha
     /* fix_chain may run after the segment array grew: use the index */
     if (s->fix && s->cur_fixable)
         s->segs[seg.idx].fixed = fix_chain(s, &seg);
+    book_wide(s, place, seg.idx);
+    keep_texts(s, &s->segs[seg.idx], nf, source, src_len, target, tgt_len);
     free((void *)seg.hits);
     s->scan_s = seg.s;
     s->scan_t = seg.t;
-}
-
-void yk_ck_session_finish(yk_ck_session *s)
-{
-    size_t i;
-    for (i = 0; i < s->nch; i++) {
-        chapter_count *c = &s->ch[i];
-        if (c->untranslated)
-            yk_ck_emit(s, c->first, CK_UNTRANSLATED, NULL,
-                       "%zu of %zu segments of '%s' are not translated yet", c->untranslated,
-                       c->total, c->chapter);
-    }
-    yk_ck_consistency_finish(s, s->segs, s->nsegs);
-    yk_ck_typo_ja_finish(s, s->segs, s->nsegs);
-    yk_ck_spell_finish(s, s->segs, s->nsegs);
 }
 
 size_t yk_ck_session_count(const yk_ck_session *s)
@@ -541,21 +660,11 @@ yk_ck_stored *yk_ck_session_segment(yk_ck_session *s, size_t i)
     return &s->segs[i];
 }
 
-static int by_position(const void *a, const void *b)
-{
-    const finding *x = a, *y = b;
-    if (x->idx != y->idx)
-        return x->idx < y->idx ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 int yk_ck_session_report(yk_ck_session *s, const char *lang,
                          int (*fn)(const yk_check_finding *f, void *payload), void *payload)
 {
     size_t i;
     int rc;
-    if (s->nf)
-        qsort(s->f, s->nf, sizeof(*s->f), by_position);
     for (i = 0; i < s->nf; i++) {
         const finding *f = &s->f[i];
         const yk_ck_stored *st = &s->segs[f->idx];
@@ -576,20 +685,28 @@ int yk_ck_session_report(yk_ck_session *s, const char *lang,
     return YK_OK;
 }
 
+void yk_ck_session_clear(yk_ck_session *s)
+{
+    size_t i;
+    for (i = 0; i < s->nsegs; i++)
+        free(s->segs[i].fixed);
+    for (i = 0; i < s->nf; i++) {
+        free(s->f[i].msg);
+        free(s->f[i].fix);
+    }
+    yk_ck_arena_release(&s->strings);
+    s->nsegs = s->nf = 0;
+}
+
 void yk_ck_session_free(yk_ck_session *s)
 {
     size_t i;
     if (!s)
         return;
-    for (i = 0; i < s->nsegs; i++)
-        free(s->segs[i].fixed);
-    yk_ck_arena_release(&s->strings);
+    yk_ck_session_clear(s);
     yk_ck_cons_free(s->cons);
     yk_ck_lv_free(s->lv);
-    for (i = 0; i < s->nf; i++) {
-        free(s->f[i].msg);
-        free(s->f[i].fix);
-    }
+    yk_ck_spell_free(s->spell);
     for (i = 0; i < s->nch; i++)
         free((void *)s->ch[i].chapter);
     free(s->segs);
@@ -602,25 +719,61 @@ void yk_ck_session_free(yk_ck_session *s)
     free(s);
 }
 
-/** ## Running over a project */
-
-typedef struct run_ctx {
-    yk_ck_session *s;
-} run_ctx;
-
-static int on_segment(const yk_store_check_row *row, void *payload)
-{
-    run_ctx *r = payload;
-    yk_ck_session_add_n(r->s, row->chapter, row->n, row->state, row->source, row->source_len,
-                        row->target, row->target_len);
-    return 0;
-}
+/** ## Running over a project
+ *
+ * Two walks over the book, document by document, in one read transaction:
+ * learn every segment; check every segment, each document's fixes written
+ * and findings reported before the next is read.  In between, the few
+ * segments the book-wide messages quote are looked up one by one. */
 
 typedef struct tally {
     yk_check_result *res;
     int (*fn)(const yk_check_finding *f, void *payload);
     void *payload;
 } tally;
+
+typedef struct run_ctx {
+    yk_ck_session *s;
+    yk_project *p;
+    const char *lang;
+    int fix;
+    yk_check_result *out;
+    tally *t;
+    size_t place; /* of the segment looked up */
+} run_ctx;
+
+static int learn_row(const yk_store_check_row *row, void *payload)
+{
+    run_ctx *r = payload;
+    yk_ck_session_learn(r->s, row->chapter, row->n, row->state, row->source, row->source_len,
+                        row->target, row->target_len);
+    return 0;
+}
+
+static int quote_row(const yk_store_check_row *row, void *payload)
+{
+    run_ctx *r = payload;
+    yk_ck_session_quote(r->s, r->place, row->chapter, row->n, row->source, row->target);
+    return 0;
+}
+
+static int quote_all(run_ctx *r)
+{
+    const char *chapter;
+    int n, rc;
+    while ((r->place = yk_ck_session_next_quote(r->s, &chapter, &n)) != SIZE_MAX)
+        if ((rc = yk_core_check_segment(r->p, chapter, n, r->lang, quote_row, r)) < 0)
+            return rc;
+    return YK_OK;
+}
+
+static int check_row(const yk_store_check_row *row, void *payload)
+{
+    run_ctx *r = payload;
+    yk_ck_session_add_n(r->s, row->chapter, row->n, row->state, row->source, row->source_len,
+                        row->target, row->target_len);
+    return 0;
+}
 
 static int count_finding(const yk_check_finding *f, void *payload)
 {
@@ -635,6 +788,31 @@ static int count_finding(const yk_check_finding *f, void *payload)
     return t->fn(f, t->payload);
 }
 
+/* A document checked: write its fixes, report it, forget it. */
+static int check_doc_end(size_t doc, void *payload)
+{
+    run_ctx *r = payload;
+    yk_ck_session *s = r->s;
+    size_t i;
+    int rc;
+    (void)doc;
+    if (r->fix) {
+        for (i = 0; i < yk_ck_session_count(s); i++) {
+            yk_ck_stored *st = yk_ck_session_segment(s, i);
+            if (!st->fixed || !st->tgt || strcmp(st->fixed, st->tgt) == 0)
+                continue;
+            if ((rc = yk_core_translation_rewrite(r->p, st->chapter, st->n, r->lang, st->tgt,
+                                                  st->fixed, "check-fix")) < 0)
+                return rc;
+            st->written = 1;
+            r->out->fixed++;
+        }
+    }
+    rc = yk_ck_session_report(s, r->lang, count_finding, r->t);
+    yk_ck_session_clear(s);
+    return rc;
+}
+
 static int needs_glossary(const yk_ck_session *s)
 {
     return yk_ck_on(s, CK_GLOSSARY_MISSING) || yk_ck_on(s, CK_GLOSSARY_FORBIDDEN) ||
@@ -645,13 +823,15 @@ static int check_lang(yk_check_result *out, yk_project *p, const char *lang,
                       const yk_check_options *opts,
                       int (*fn)(const yk_check_finding *f, void *payload), void *payload)
 {
+    static const yk_store_check_walk learn = {learn_row, NULL};
+    static const yk_store_check_walk check = {check_row, check_doc_end};
     yk_ck_session *s = NULL;
     yk_glossary *g = NULL;
     run_ctx r;
     tally t = {out, fn, payload};
-    size_t i;
     int rc;
 
+    memset(&r, 0, sizeof(r));
     if ((rc = yk_ck_session_new(&s, p->source_lang, lang, opts->only, NULL, opts->fix)) < 0)
         return rc;
     if (needs_glossary(s)) {
@@ -662,23 +842,20 @@ static int check_lang(yk_check_result *out, yk_project *p, const char *lang,
             goto done;
     }
     r.s = s;
-    if ((rc = yk_core_check_rows(p, opts->chapter, lang, on_segment, &r)) < 0)
+    r.p = p;
+    r.lang = lang;
+    r.fix = opts->fix;
+    r.out = out;
+    r.t = &t;
+    if (yk_ck_session_learns(s) &&
+        (rc = yk_core_check_rows(p, opts->chapter, lang, &learn, &r)) < 0)
         goto done;
-    yk_ck_session_finish(s);
+    yk_ck_session_learned(s);
+    if ((rc = quote_all(&r)) < 0)
+        goto done;
+    if ((rc = yk_core_check_rows(p, opts->chapter, lang, &check, &r)) < 0)
+        goto done;
     out->segments += yk_ck_session_checked(s);
-    if (opts->fix) {
-        for (i = 0; i < yk_ck_session_count(s); i++) {
-            yk_ck_stored *st = yk_ck_session_segment(s, i);
-            if (!st->fixed || !st->tgt || strcmp(st->fixed, st->tgt) == 0)
-                continue;
-            if ((rc = yk_core_translation_rewrite(p, st->chapter, st->n, lang, st->tgt, st->fixed,
-                                                  "check-fix")) < 0)
-                goto done;
-            st->written = 1;
-            out->fixed++;
-        }
-    }
-    rc = yk_ck_session_report(s, lang, count_finding, &t);
 done:
     yk_ck_session_free(s);
     yk_glossary_free(g);
@@ -690,24 +867,26 @@ int yk_check_run(yk_check_result *out, yk_project *p, const yk_check_options *op
 {
     yk_ck_session *probe = NULL;
     size_t i;
-    int rc;
+    int rc, started = 0;
 
     memset(out, 0, sizeof(*out));
     /* validate --only before reading anything */
     if ((rc = yk_ck_session_new(&probe, p->source_lang, p->source_lang, opts->only, NULL, 0)) < 0)
         return rc;
     yk_ck_session_free(probe);
+    if (opts->lang && (rc = yk_project_check_target(p, opts->lang)) < 0)
+        return rc;
+    if ((rc = yk_core_check_read_begin(p, &started)) < 0)
+        return rc;
     if (opts->lang) {
         char norm[36];
-        if ((rc = yk_project_check_target(p, opts->lang)) < 0)
-            return rc;
         yk_lang_normalize(norm, opts->lang);
         rc = check_lang(out, p, norm, opts, fn, payload);
     } else {
-        rc = YK_OK;
         for (i = 0; i < p->ntargets && rc == YK_OK; i++)
             rc = check_lang(out, p, p->targets[i], opts, fn, payload);
     }
+    yk_core_check_read_end(p, started);
     yk_ck_spell_cleanup();
     return rc;
 }

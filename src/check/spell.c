@@ -207,7 +207,10 @@ static void hangul_words(const char *s, word_fn fn, void *payload)
     yk_ck_text_release(&t);
 }
 
-typedef struct spell_ctx {
+/* The Hangul words of the book counted in the first walk (words used three
+ * times or more are trusted), the dictionary's verdicts cached per word in
+ * the second. */
+struct yk_ck_spell {
     yk_ck_session *s;
     yk_ck_map counts;
     yk_ck_map verdict; /* word → 1 ok, index into sugs + 2 misspelt */
@@ -215,7 +218,9 @@ typedef struct spell_ctx {
     size_t nsugs, capsugs;
     size_t idx;
     int reported, broken;
-} spell_ctx;
+};
+
+typedef struct yk_ck_spell spell_ctx;
 
 static void count_word(const char *w, size_t len, void *payload)
 {
@@ -274,27 +279,35 @@ static void check_word(const char *w, size_t len, void *payload)
     }
 }
 
-void yk_ck_spell_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
+yk_ck_spell *yk_ck_spell_new(void)
 {
-    spell_ctx c;
-    size_t i;
-    if (yk_ck_target_class(s) != CK_L_KO || !yk_ck_on(s, CK_KO_SPELLING))
+    return yk_xcalloc(1, sizeof(yk_ck_spell));
+}
+
+void yk_ck_spell_learn(yk_ck_spell *sp, const char *tgt)
+{
+    hangul_words(tgt, count_word, sp);
+}
+
+void yk_ck_spell_check(yk_ck_session *s, yk_ck_spell *sp, size_t idx, const char *tgt)
+{
+    if (sp->broken) /* no dictionary: nothing more to say */
         return;
-    memset(&c, 0, sizeof(c));
-    c.s = s;
-    for (i = 0; i < n; i++)
-        if (segs[i].tgt)
-            hangul_words(segs[i].tgt, count_word, &c);
-    for (i = 0; i < n && !c.broken; i++) {
-        if (!segs[i].tgt)
-            continue;
-        c.idx = i;
-        c.reported = 0;
-        hangul_words(segs[i].tgt, check_word, &c);
-    }
-    for (i = 0; i < c.nsugs; i++)
-        free(c.sugs[i]);
-    free(c.sugs);
-    yk_ck_map_release(&c.counts);
-    yk_ck_map_release(&c.verdict);
+    sp->s = s;
+    sp->idx = idx;
+    sp->reported = 0;
+    hangul_words(tgt, check_word, sp);
+}
+
+void yk_ck_spell_free(yk_ck_spell *sp)
+{
+    size_t i;
+    if (!sp)
+        return;
+    for (i = 0; i < sp->nsugs; i++)
+        free(sp->sugs[i]);
+    free(sp->sugs);
+    yk_ck_map_release(&sp->counts);
+    yk_ck_map_release(&sp->verdict);
+    free(sp);
 }

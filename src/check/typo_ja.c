@@ -276,41 +276,76 @@ void yk_ck_ja_alnum_count(const yk_ck_text *t, int *spaced, int *tight)
     alnum(t, spaced, tight, NULL, -1);
 }
 
-static void alnum_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
+/* Whether a Japanese|Latin boundary, tight or across one space, may be in
+ * the text: a Japanese character is never ASCII, so an ASCII letter with a
+ * byte past ASCII beside it (or one space away) is needed.  Most targets
+ * have none, and then alnum() counts nothing: the first walk need not
+ * scan them. */
+static int may_have_boundary(const char *s, size_t len)
 {
-    size_t i, sp = 0, ti = 0;
-    int style, strong;
-    for (i = 0; i < n; i++) {
-        sp += (size_t)segs[i].alnum_spaced;
-        ti += (size_t)segs[i].alnum_tight;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        if (!yk_ck_ascii_alpha(u[i])) {
+            /* over the continuations of a three-byte character, not over
+             * a letter after a stray lead byte */
+            if (u[i] >= 0xE0 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+                (u[i + 2] & 0xC0) == 0x80)
+                i += 2;
+            continue;
+        }
+        if (i + 1 < len &&
+            (u[i + 1] >= 0x80 || (u[i + 1] == ' ' && i + 2 < len && u[i + 2] >= 0x80)))
+            return 1;
+        if (i > 0 && (u[i - 1] >= 0x80 || (u[i - 1] == ' ' && i > 1 && u[i - 2] >= 0x80)))
+            return 1;
     }
+    return 0;
+}
+
+void yk_ck_ja_alnum_learn(yk_ck_text *scratch, const char *tgt, size_t len, size_t *spaced,
+                          size_t *tight)
+{
+    int sp, ti;
+    if (!may_have_boundary(tgt, len))
+        return;
+    yk_ck_rescan(scratch, tgt, len);
+    yk_ck_ja_alnum_count(scratch, &sp, &ti);
+    *spaced += (size_t)sp;
+    *tight += (size_t)ti;
+}
+
+/* The segment against the book's style: the more common spacing, and
+ * whether it is common enough (twice the other) to report a segment that
+ * mixes both. */
+void yk_ck_ja_alnum_check(yk_ck_session *s, size_t idx, size_t sp, size_t ti)
+{
+    yk_ck_stored *st = yk_ck_session_segment(s, idx);
+    int style, strong, minority, majority, a, b;
+    const char *cur;
+    yk_ck_text txt;
+    yk_buf fixed = YK_BUF_INIT;
     if (!sp && !ti)
         return;
     style = sp > ti; /* ties: JTF 3.1.1, no space */
     strong = style ? sp >= 2 * ti : ti >= 2 * sp;
-    for (i = 0; i < n; i++) {
-        int minority = style ? segs[i].alnum_tight : segs[i].alnum_spaced;
-        int majority = style ? segs[i].alnum_spaced : segs[i].alnum_tight;
-        const char *cur;
-        yk_ck_text txt;
-        yk_buf fixed = YK_BUF_INIT;
-        int a, b;
-        if (!segs[i].tgt || !minority || (!strong && !majority))
-            continue;
-        cur = segs[i].fixed ? segs[i].fixed : segs[i].tgt;
-        yk_ck_scan(&txt, cur, strlen(cur));
-        alnum(&txt, &a, &b, &fixed, style);
-        yk_ck_text_release(&txt);
-        yk_ck_emit(s, i, CK_JA_ALNUM_SPACING, fixed.buf,
-                   style ? "no space between Japanese and Latin letters here (%d), while the "
-                           "book puts one (%zu to %zu)"
-                         : "a space between Japanese and Latin letters here (%d), while the book "
-                           "puts none (%zu to %zu)",
-                   minority, style ? sp : ti, style ? ti : sp);
-        if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
-            yk_ck_set_fixed(s, i, yk_buf_detach(&fixed, NULL));
-        yk_buf_release(&fixed);
-    }
+    minority = style ? st->alnum_tight : st->alnum_spaced;
+    majority = style ? st->alnum_spaced : st->alnum_tight;
+    if (!st->tgt || !minority || (!strong && !majority))
+        return;
+    cur = st->fixed ? st->fixed : st->tgt;
+    yk_ck_scan(&txt, cur, strlen(cur));
+    alnum(&txt, &a, &b, &fixed, style);
+    yk_ck_text_release(&txt);
+    yk_ck_emit(s, idx, CK_JA_ALNUM_SPACING, fixed.buf,
+               style ? "no space between Japanese and Latin letters here (%d), while the "
+                       "book puts one (%zu to %zu)"
+                     : "a space between Japanese and Latin letters here (%d), while the book "
+                       "puts none (%zu to %zu)",
+               minority, style ? sp : ti, style ? ti : sp);
+    if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
+        yk_ck_set_fixed(s, idx, yk_buf_detach(&fixed, NULL));
+    yk_buf_release(&fixed);
 }
 
 /** ## Book-wide: katakana long vowels */
@@ -339,7 +374,6 @@ static void katakana_words(const char *s, void (*fn)(const char *w, size_t len, 
 }
 
 typedef struct lv_ctx {
-    yk_ck_map *count;
     yk_ck_map *minority; /* word → its other form's count + 1 */
     yk_ck_session *s;
     size_t idx;
@@ -360,17 +394,12 @@ static void report_word(const char *w, size_t len, void *p)
                *other == 2 ? "" : "s");
 }
 
-/* Katakana words counted as segments arrive, and the words ending in ー
- * with three kana or more before it (the candidates for a pair), in book
- * order: the end of the book needs no second decoding of every target. */
-typedef struct lv_cand {
-    size_t idx, off, len;
-} lv_cand;
-
+/* Katakana words counted in the first walk; at its end, the forms of a
+ * word written both with and without the final mark, the rarer one with
+ * the count of the other. */
 struct yk_ck_lv {
     yk_ck_map count;
-    lv_cand *cand;
-    size_t ncand, capcand;
+    yk_ck_map minority; /* word → its other form's count + 1 */
 };
 
 yk_ck_lv *yk_ck_lv_new(void)
@@ -378,31 +407,69 @@ yk_ck_lv *yk_ck_lv_new(void)
     return yk_xcalloc(1, sizeof(yk_ck_lv));
 }
 
-void yk_ck_lv_add(yk_ck_lv *lv, size_t idx, const yk_ck_text *t)
+/* The length of the katakana() code point at u (left bytes), or 0: U+30A1
+ * to U+30FA and U+30FC are E3 82 A1..BF, E3 83 80..BA and E3 83 BC. */
+static size_t katakana_at(const unsigned char *u, size_t left)
 {
-    const yk_ck_cp *v = t->cps;
-    size_t i = 0, n = t->ncps;
-    while (i < n) {
-        size_t j = i, a, len;
-        if (!katakana(v[i].cp)) {
-            i++;
-            continue;
-        }
-        while (j < n && katakana(v[j].cp))
-            j++;
-        a = v[i].off;
-        len = v[j].off - a;
-        (*yk_ck_map_at(&lv->count, t->s + a, len, NULL))++;
-        if (len > 3 && v[j - 1].cp == 0x30FC && j - 1 - i >= 3) {
-            lv_cand *c;
-            lv->cand = yk_xgrow(lv->cand, &lv->capcand, lv->ncand + 1, sizeof(*lv->cand));
-            c = &lv->cand[lv->ncand++];
-            c->idx = idx;
-            c->off = a;
-            c->len = len;
-        }
-        i = j;
+    if (left < 3 || u[0] != 0xE3)
+        return 0;
+    if (u[1] == 0x82)
+        return u[2] >= 0xA1 && u[2] <= 0xBF ? 3 : 0;
+    if (u[1] == 0x83)
+        return (u[2] >= 0x80 && u[2] <= 0xBA) || u[2] == 0xBC ? 3 : 0;
+    return 0;
+}
+
+/* The words katakana_words() finds, without decoding the rest: a katakana
+ * starts with E3, which is never inside another sequence. */
+void yk_ck_lv_learn(yk_ck_lv *lv, const char *tgt, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)tgt, *end = p + len;
+    while ((p = memchr(p, 0xE3, (size_t)(end - p))) != NULL) {
+        const unsigned char *w = p;
+        size_t k;
+        while ((k = katakana_at(p, (size_t)(end - p))) != 0)
+            p += k;
+        if (p > w)
+            (*yk_ck_map_at(&lv->count, (const char *)w, (size_t)(p - w), NULL))++;
+        else
+            p++;
     }
+}
+
+/* Pairs "Xー" (three kana or more before the mark) with "X", the words
+ * in the order they first came, as the pairs met in the book would. */
+void yk_ck_lv_learned(yk_ck_lv *lv)
+{
+    size_t i, wl, *full;
+    for (i = 0; i < lv->count.count; i++) {
+        const char *w = yk_ck_map_entry(&lv->count, i, &wl, &full);
+        size_t *bare;
+        if (wl < 12 || memcmp(w + wl - 3, "ー", 3) != 0)
+            continue; /* katakana are 3 bytes: four of them, the last ー */
+        bare = yk_ck_map_get(&lv->count, w, wl - 3);
+        if (bare && !yk_ck_map_get(&lv->minority, w, wl) &&
+            !yk_ck_map_get(&lv->minority, w, wl - 3)) {
+            /* the rarer form is reported; ties: the form without the mark */
+            size_t nfull = *full, nbare = *bare;
+            if (nfull >= nbare)
+                *yk_ck_map_at(&lv->minority, w, wl - 3, NULL) = nfull + 1;
+            else
+                *yk_ck_map_at(&lv->minority, w, wl, NULL) = nbare + 1;
+        }
+    }
+}
+
+void yk_ck_lv_check(yk_ck_session *s, yk_ck_lv *lv, size_t idx, const char *tgt)
+{
+    lv_ctx c;
+    if (!lv->minority.count)
+        return;
+    c.minority = &lv->minority;
+    c.s = s;
+    c.idx = idx;
+    c.reported = NULL;
+    katakana_words(tgt, report_word, &c);
 }
 
 void yk_ck_lv_free(yk_ck_lv *lv)
@@ -410,53 +477,6 @@ void yk_ck_lv_free(yk_ck_lv *lv)
     if (!lv)
         return;
     yk_ck_map_release(&lv->count);
-    free(lv->cand);
+    yk_ck_map_release(&lv->minority);
     free(lv);
-}
-
-static void long_vowel_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
-{
-    yk_ck_lv *lv = yk_ck_session_lv(s);
-    yk_ck_map minority = YK_CK_MAP_INIT;
-    lv_ctx c = {NULL, &minority, s, 0, NULL};
-    size_t i;
-    if (!lv)
-        return;
-    c.count = &lv->count;
-    /* the map has no iterator: walk the candidates and pair each "Xー" with "X" */
-    for (i = 0; i < lv->ncand; i++) {
-        const char *w = segs[lv->cand[i].idx].tgt + lv->cand[i].off;
-        size_t wl = lv->cand[i].len;
-        size_t *bare = yk_ck_map_get(&lv->count, w, wl - 3);
-        size_t *full = yk_ck_map_get(&lv->count, w, wl);
-        if (bare && full && !yk_ck_map_get(&minority, w, wl) &&
-            !yk_ck_map_get(&minority, w, wl - 3)) {
-            /* the rarer form is reported; ties: the form without the mark */
-            size_t nfull = *full, nbare = *bare;
-            if (nfull >= nbare)
-                *yk_ck_map_at(&minority, w, wl - 3, NULL) = nfull + 1;
-            else
-                *yk_ck_map_at(&minority, w, wl, NULL) = nbare + 1;
-        }
-    }
-    if (minority.count) {
-        for (i = 0; i < n; i++) {
-            if (!segs[i].tgt)
-                continue;
-            c.idx = i;
-            c.reported = NULL;
-            katakana_words(segs[i].tgt, report_word, &c);
-        }
-    }
-    yk_ck_map_release(&minority);
-}
-
-void yk_ck_typo_ja_finish(yk_ck_session *s, yk_ck_stored *segs, size_t n)
-{
-    if (yk_ck_target_class(s) != CK_L_JA)
-        return;
-    if (yk_ck_on(s, CK_JA_ALNUM_SPACING))
-        alnum_finish(s, segs, n);
-    if (yk_ck_on(s, CK_JA_LONG_VOWEL))
-        long_vowel_finish(s, segs, n);
 }

@@ -1,6 +1,7 @@
 /*
  * The segments `yaku check` reads: one stream of source, state and target
- * per segment of a language, in book order (store/check.c).
+ * per segment of a language, in book order, document by document
+ * (store/check.c), as many times as the check walks the book.
  */
 #ifndef YK_CORE_CHECK_ROWS_H
 #define YK_CORE_CHECK_ROWS_H
@@ -9,10 +10,21 @@
 #include "store/check.h"
 
 /* Every live segment of 'chapter' (NULL: all) with its translation into
- * 'lang' (a normalised target language of the project).  YK_ENOTFOUND for
- * an unknown chapter; a non-zero return from fn stops the walk and is
- * returned. */
+ * 'lang' (a normalised target language of the project), with the calls of
+ * 'walk' as in yk_store_check_rows.  YK_ENOTFOUND for an unknown chapter;
+ * a non-zero return from a callback stops the walk and is returned. */
 int yk_core_check_rows(yk_project *p, const char *chapter, const char *lang,
-                       int (*fn)(const yk_store_check_row *r, void *payload), void *payload);
+                       const yk_store_check_walk *walk, void *payload);
+
+/* The live segment 'chapter':'n' with its translation into 'lang', as a
+ * row of the walk (borrowed for the call of fn).  YK_ENOTFOUND when there
+ * is none. */
+int yk_core_check_segment(yk_project *p, const char *chapter, int n, const char *lang,
+                          int (*fn)(const yk_store_check_row *r, void *payload), void *payload);
+
+/* One state of the book for all the walks of a check (a read transaction
+ * unless one is open): *started goes to yk_core_check_read_end. */
+int yk_core_check_read_begin(yk_project *p, int *started);
+void yk_core_check_read_end(yk_project *p, int started);
 
 #endif

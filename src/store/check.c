@@ -3,6 +3,7 @@
  * document's segments along the segments_by_document index, so SQLite
  * streams the rows without sorting 100k sources and targets (the general
  * yk_store_segments_query orders the whole join with a temporary B-tree).
+ * One statement per document, so the check can write between documents.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,15 +49,15 @@ static int read_docs(doc_ref **out, size_t *n, yk_store *s, int64_t chapter_id)
 }
 
 int yk_store_check_rows(yk_store *s, int64_t chapter_id, const char *lang,
-                        int (*fn)(const yk_store_check_row *r, void *payload), void *payload)
+                        const yk_store_check_walk *walk, void *payload)
 {
     doc_ref *docs;
     size_t ndocs, i;
     int rc = read_docs(&docs, &ndocs, s, chapter_id);
     for (i = 0; i < ndocs && rc == YK_OK; i++) {
-        sqlite3_stmt *st = yk_store_stmt(s, sql_segs);
-        int step_rc, cb_rc = 0;
-        if (!st) {
+        sqlite3_stmt *st;
+        int step_rc = SQLITE_DONE, cb_rc = 0;
+        if (!(st = yk_store_stmt(s, sql_segs))) {
             rc = YK_EDB;
             break;
         }
@@ -72,16 +73,37 @@ int yk_store_check_rows(yk_store *s, int64_t chapter_id, const char *lang,
             r.state = col_str(st, 2);
             r.target = col_str(st, 3);
             r.target_len = strnlen(r.target, (size_t)sqlite3_column_bytes(st, 3));
-            cb_rc = fn(&r, payload);
+            cb_rc = walk->row(&r, payload);
         }
         sqlite3_reset(st);
         if (cb_rc)
             rc = cb_rc;
         else if (step_rc != SQLITE_DONE)
             rc = yk_store_db_error(s, "reading segments");
+        else if (walk->doc_end)
+            rc = walk->doc_end(i, payload);
     }
     for (i = 0; i < ndocs; i++)
         free(docs[i].chapter);
     free(docs);
     return rc;
+}
+
+int yk_store_check_read_begin(yk_store *s, int *started)
+{
+    int rc;
+    *started = 0;
+    if (s->in_tx)
+        return YK_OK;
+    if ((rc = yk_store_begin(s, 0)) == YK_OK)
+        *started = 1;
+    return rc;
+}
+
+void yk_store_check_read_end(yk_store *s, int started)
+{
+    /* nothing was written: ending it either way is the same, and rollback
+     * cannot fail */
+    if (started)
+        yk_store_rollback(s);
 }

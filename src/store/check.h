@@ -1,6 +1,7 @@
 /*
  * Store: the reading path of `yaku check` — every segment of a language
- * with its source, state and target, in book order, in one stream.
+ * with its source, state and target, in book order, one document at a
+ * time, as often as the check needs to walk the book.
  */
 #ifndef YK_STORE_CHECK_H
 #define YK_STORE_CHECK_H
@@ -19,11 +20,27 @@ typedef struct yk_store_check_row {
     size_t source_len, target_len;
 } yk_store_check_row;
 
+/* What a walk calls.  'doc' counts the documents of the walk from 0. */
+typedef struct yk_store_check_walk {
+    int (*row)(const yk_store_check_row *r, void *payload);
+    /* After a document's rows, its statement reset (may be NULL): the place
+     * for writes to the segments just read.  Non-zero stops the walk. */
+    int (*doc_end)(size_t doc, void *payload);
+} yk_store_check_walk;
+
 /* The live segments of chapter 'chapter_id' (0: every chapter) with their
  * translation into 'lang' (normalised), in the order of the book: chapters,
  * documents, segments.  Strings are borrowed for the duration of the
- * callback; a non-zero return from fn stops the walk and is returned. */
+ * callback; a non-zero return from a callback stops the walk and is
+ * returned. */
 int yk_store_check_rows(yk_store *store, int64_t chapter_id, const char *lang,
-                        int (*fn)(const yk_store_check_row *r, void *payload), void *payload);
+                        const yk_store_check_walk *walk, void *payload);
+
+/* A check walks the book more than once: in a read transaction (unless a
+ * transaction is open already) every walk sees the same segments, whatever
+ * other commands write meanwhile.  *started tells yk_store_check_read_end
+ * whether to end it.  YK_OK or the error of BEGIN. */
+int yk_store_check_read_begin(yk_store *store, int *started);
+void yk_store_check_read_end(yk_store *store, int started);
 
 #endif

@@ -255,21 +255,55 @@ static int has_id(const char *ids, const char *id)
     return 0;
 }
 
+typedef struct row {
+    const char *chapter;
+    int n;
+    const char *state, *source, *target;
+} row;
+
+/* The two walks of a session over rows, as yk_check_run makes them over a
+ * book: learn every row, hand over the rows the messages quote, check
+ * every row (one batch). */
+static void walk(yk_ck_session *s, const row *r, size_t n)
+{
+    const char *chapter;
+    size_t i;
+    int num;
+    for (i = 0; i < n; i++)
+        yk_ck_session_learn(s, r[i].chapter, r[i].n, r[i].state, r[i].source,
+                            strlen(r[i].source), r[i].target, strlen(r[i].target));
+    yk_ck_session_learned(s);
+    while ((i = yk_ck_session_next_quote(s, &chapter, &num)) != SIZE_MAX) {
+        assert_true(i < n);
+        assert_string_equal(chapter, r[i].chapter);
+        assert_int_equal(num, r[i].n);
+        yk_ck_session_quote(s, i, r[i].chapter, r[i].n, r[i].source, r[i].target);
+    }
+    for (i = 0; i < n; i++)
+        yk_ck_session_add(s, r[i].chapter, r[i].n, r[i].state, r[i].source, r[i].target);
+}
+
 /* Run every check on one case; the findings of the last pair go to *out. */
 static void run_case(seen *out, const ck_case *c, int fix, char **fixed)
 {
     yk_ck_session *s = NULL;
     const yk_glossary *g = NULL;
-    size_t i;
+    row rows[MAXCTX / 2 + 1];
+    size_t i, n = 0;
     memset(out, 0, sizeof(*out));
     if (strcmp(c->src_lang, "zh-Hans") == 0)
         g = strcmp(c->tgt_lang, "ja") == 0 ? gloss_ja : strcmp(c->tgt_lang, "ko") == 0 ? gloss_ko
                                                                                       : NULL;
     assert_int_equal(yk_ck_session_new(&s, c->src_lang, c->tgt_lang, NULL, g, fix), YK_OK);
-    for (i = 0; i + 1 < MAXCTX && c->ctx[i]; i += 2)
-        yk_ck_session_add(s, "ctx", (int)(i / 2 + 1), "translated", c->ctx[i], c->ctx[i + 1]);
-    yk_ck_session_add(s, "t", 1, c->target[0] ? "translated" : "new", c->source, c->target);
-    yk_ck_session_finish(s);
+    for (i = 0; i + 1 < MAXCTX && c->ctx[i]; i += 2) {
+        row r = {"ctx", (int)(i / 2 + 1), "translated", c->ctx[i], c->ctx[i + 1]};
+        rows[n++] = r;
+    }
+    {
+        row r = {"t", 1, c->target[0] ? "translated" : "new", c->source, c->target};
+        rows[n++] = r;
+    }
+    walk(s, rows, n);
     assert_int_equal(yk_ck_session_report(s, c->tgt_lang, collect, out), YK_OK);
     if (fixed) {
         yk_ck_stored *st = yk_ck_session_segment(s, yk_ck_session_count(s) - 1);
@@ -342,16 +376,85 @@ static void test_only_rejects_unknown_id(void **state)
 
 static void test_only_runs_the_named_checks(void **state)
 {
+    static const row r = {"t", 1, "translated", "这是**2024**年。", "これは２０２４年です."};
     yk_ck_session *s = NULL;
     seen out;
     (void)state;
     memset(&out, 0, sizeof(out));
     assert_int_equal(yk_ck_session_new(&s, "zh-Hans", "ja", "ja-fullwidth-digits", NULL, 0), YK_OK);
-    yk_ck_session_add(s, "t", 1, "translated", "这是**2024**年。", "これは２０２４年です.");
-    yk_ck_session_finish(s);
+    walk(s, &r, 1);
     yk_ck_session_report(s, "ja", collect, &out);
     yk_ck_session_free(s);
     assert_string_equal(out.ids, ",ja-fullwidth-digits");
+}
+
+/* Findings as "chapter:n [check] message" lines. */
+static int collect_lines(const yk_check_finding *f, void *payload)
+{
+    yk_buf *b = payload;
+    yk_buf_printf(b, "%s:%d [%s] %s\n", f->chapter, f->n, f->check, f->message);
+    return 0;
+}
+
+/* The book-wide checks see the whole book although the second walk keeps
+ * one document at a time: a finding in the first document names a
+ * segment of the second (quoted before the second walk reached it), the
+ * untranslated count covers the chapter's two documents, the long-vowel
+ * spelling is counted over both. */
+static void test_book_wide_findings_cross_documents(void **state)
+{
+    static const row doc1[] = {
+        {"a", 1, "translated", "开源很重要。", "オープンソースが大切です。"},
+        {"a", 2, "translated", "请联系服务器管理员。", "サーバーの管理者に連絡してください。"},
+        {"a", 3, "new", "尚未翻译。", ""},
+    };
+    static const row doc2[] = {
+        {"a", 4, "new", "也未翻译。", ""},
+        {"b", 1, "translated", "开源很重要。", "オープンソースは重要です。"},
+        {"b", 2, "translated", "开源很重要！", "オープンソースは重要です！"},
+        {"b", 3, "translated", "服务器已重启。", "サーバが再起動しました。"},
+        {"b", 4, "translated", "服务器很慢。", "サーバが遅いです。"},
+    };
+    row all[8];
+    const char *chapter;
+    int num;
+    yk_buf got = YK_BUF_INIT;
+    yk_ck_session *s = NULL;
+    size_t i, n1 = sizeof(doc1) / sizeof(doc1[0]), n2 = sizeof(doc2) / sizeof(doc2[0]);
+    (void)state;
+    memcpy(all, doc1, sizeof(doc1));
+    memcpy(all + n1, doc2, sizeof(doc2));
+    assert_int_equal(yk_ck_session_new(&s, "zh-Hans", "ja",
+                                       "consistency-source,untranslated,ja-long-vowel", NULL, 0),
+                     YK_OK);
+    for (i = 0; i < n1 + n2; i++)
+        yk_ck_session_learn(s, all[i].chapter, all[i].n, all[i].state, all[i].source,
+                            strlen(all[i].source), all[i].target, strlen(all[i].target));
+    yk_ck_session_learned(s);
+    /* the most common translation is first used in b:1 */
+    assert_true(yk_ck_session_next_quote(s, &chapter, &num) == n1 + 1);
+    assert_string_equal(chapter, "b");
+    assert_int_equal(num, 1);
+    yk_ck_session_quote(s, n1 + 1, "b", 1, all[n1 + 1].source, all[n1 + 1].target);
+    assert_true(yk_ck_session_next_quote(s, &chapter, &num) == SIZE_MAX);
+    for (i = 0; i < n1; i++)
+        yk_ck_session_add(s, doc1[i].chapter, doc1[i].n, doc1[i].state, doc1[i].source,
+                          doc1[i].target);
+    assert_int_equal(yk_ck_session_report(s, "ja", collect_lines, &got), YK_OK);
+    yk_ck_session_clear(s);
+    assert_int_equal(yk_ck_session_count(s), 0);
+    for (i = 0; i < n2; i++)
+        yk_ck_session_add(s, doc2[i].chapter, doc2[i].n, doc2[i].state, doc2[i].source,
+                          doc2[i].target);
+    assert_int_equal(yk_ck_session_report(s, "ja", collect_lines, &got), YK_OK);
+    yk_ck_session_free(s);
+    assert_string_equal(got.buf,
+                        "a:1 [consistency-source] the same source is translated as "
+                        "'オープンソースは重要です。' in b:1 and elsewhere\n"
+                        "a:2 [ja-long-vowel] 'サーバー' here, 'サーバ' in 2 other places of the "
+                        "book\n"
+                        "a:3 [untranslated] 2 of 4 segments of 'a' are not translated yet\n");
+    yk_buf_release(&got);
 }
 
 /* --fix: the meaning-preserving corrections chain (width, then spacing). */
@@ -442,6 +545,7 @@ int main(void)
     ADD(test_catalogue_ids_are_unique_and_described);
     ADD(test_only_rejects_unknown_id);
     ADD(test_only_runs_the_named_checks);
+    ADD(test_book_wide_findings_cross_documents);
     ADD(test_fix_chain_ja);
     ADD(test_fix_ko_and_edges);
     ADD(test_fix_leaves_meaning_alone);
