@@ -867,7 +867,8 @@ int yk_check_run(yk_check_result *out, yk_project *p, const yk_check_options *op
 {
     yk_ck_session *probe = NULL;
     size_t i;
-    int rc, started = 0;
+    yk_store_check_read rd;
+    int rc;
 
     memset(out, 0, sizeof(*out));
     /* validate --only before reading anything */
@@ -876,8 +877,10 @@ int yk_check_run(yk_check_result *out, yk_project *p, const yk_check_options *op
     yk_ck_session_free(probe);
     if (opts->lang && (rc = yk_project_check_target(p, opts->lang)) < 0)
         return rc;
-    if ((rc = yk_core_check_read_begin(p, &started)) < 0)
+    if ((rc = yk_core_check_read_begin(p, &rd)) < 0) {
+        yk_core_check_read_end(p, &rd);
         return rc;
+    }
     if (opts->lang) {
         char norm[36];
         yk_lang_normalize(norm, opts->lang);
@@ -886,7 +889,7 @@ int yk_check_run(yk_check_result *out, yk_project *p, const yk_check_options *op
         for (i = 0; i < p->ntargets && rc == YK_OK; i++)
             rc = check_lang(out, p, p->targets[i], opts, fn, payload);
     }
-    yk_core_check_read_end(p, started);
+    yk_core_check_read_end(p, &rd);
     yk_ck_spell_cleanup();
     return rc;
 }

@@ -47,12 +47,12 @@ int yk_core_check_segment(yk_project *p, const char *chapter, int n, const char 
     return yk_store_segment_lookup(p->store, chapter, n, lang, on_segment, &o);
 }
 
-int yk_core_check_read_begin(yk_project *p, int *started)
+int yk_core_check_read_begin(yk_project *p, yk_store_check_read *rd)
 {
-    return yk_store_check_read_begin(p->store, started);
+    return yk_store_check_read_begin(p->store, rd);
 }
 
-void yk_core_check_read_end(yk_project *p, int started)
+void yk_core_check_read_end(yk_project *p, yk_store_check_read *rd)
 {
-    yk_store_check_read_end(p->store, started);
+    yk_store_check_read_end(p->store, rd);
 }
