@@ -45,7 +45,7 @@ int yk_store_check_rows(yk_store *store, int64_t chapter_id, const char *lang,
  * began and puts the cache size back.  YK_OK or the error of BEGIN. */
 typedef struct yk_store_check_read {
     int started;        /* the transaction is the check's */
-    long long cache;    /* the page cache size to put back */
+    int64_t cache;      /* the page cache size to put back */
     int cache_set;
 } yk_store_check_read;
 int yk_store_check_read_begin(yk_store *store, yk_store_check_read *rd);
