@@ -686,18 +686,28 @@ int yk_store_document_put(int64_t *out, yk_store *s, const yk_store_document *d,
 
 static const char sql_document_count[] = "SELECT COUNT(*) FROM documents";
 
-int yk_store_document_count(size_t *out, yk_store *s)
+/* The one number a statement without parameters answers (a count, a
+ * pragma's value); 'what' names the work in the error. */
+static int query_int64(int64_t *out, yk_store *s, const char *sql, const char *what)
 {
-    sqlite3_stmt *st = yk_store_stmt(s, sql_document_count);
+    sqlite3_stmt *st = yk_store_stmt(s, sql);
     int rc;
     *out = 0;
     if (!st)
         return YK_EDB;
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        *out = (size_t)sqlite3_column_int64(st, 0);
+        *out = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    return rc == SQLITE_ROW ? YK_OK : yk_store_db_error(s, "counting documents");
+    return rc == SQLITE_ROW ? YK_OK : db_error(s, what);
+}
+
+int yk_store_document_count(size_t *out, yk_store *s)
+{
+    int64_t n;
+    int rc = query_int64(&n, s, sql_document_count, "counting documents");
+    *out = (size_t)n;
+    return rc;
 }
 
 /*
@@ -1286,16 +1296,10 @@ int yk_store_progress(yk_store *s, const char *lang,
 
 int yk_store_read_once_begin(int64_t *saved, yk_store *s)
 {
-    sqlite3_stmt *st = yk_store_stmt(s, "PRAGMA cache_size");
-    int rc;
-    *saved = 0;
-    if (!st)
-        return YK_EDB;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *saved = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW || sqlite3_exec(s->db, READ_ONCE_CACHE, NULL, NULL, NULL) != SQLITE_OK)
+    int rc = query_int64(saved, s, "PRAGMA cache_size", "setting the page cache");
+    if (rc < 0)
+        return rc;
+    if (sqlite3_exec(s->db, READ_ONCE_CACHE, NULL, NULL, NULL) != SQLITE_OK)
         return db_error(s, "setting the page cache");
     return YK_OK;
 }
