@@ -28,9 +28,9 @@ typedef struct yk_store_tm_pair {
     const char *src, *tgt;
 } yk_store_tm_pair;
 
-/* Ask SQLite to map the database into memory (reads without a system
- * call per page) and keep a larger page cache: lookups touch scattered
- * rows.  Best effort. */
+/* Set the page cache for lookups, which touch scattered rows: a bounded
+ * one, so that a lookup's memory does not grow with the memory searched.
+ * Best effort. */
 void yk_store_tm_tune_reads(yk_store *store);
 
 /* One read transaction around a lookup's many statements (else each takes
