@@ -43,7 +43,7 @@ int yk_fs_write_atomic_nosync(const char *path, const void *data, size_t len);
 typedef struct yk_fs_atomic {
     int fd;       /* -1 when closed */
     char *path;   /* the final path */
-    char *temp;   /* "PATH.tmp-PID-XXXXXX" */
+    char *temp;   /* PATH.tmp-PID- and mkstemp's six characters */
 } yk_fs_atomic;
 
 int yk_fs_atomic_open(yk_fs_atomic *f, const char *path);
