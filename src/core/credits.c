@@ -28,11 +28,17 @@ int yk_credits_foreach(yk_project *p, const char *lang,
 {
     credits_walk w = {fn, payload};
     char norm[36];
+    int64_t cache;
     int rc;
     if (!lang)
         return yk_error_set(YK_EINVAL, "credits need a language (--lang L)");
     if ((rc = yk_project_check_target(p, lang)) < 0)
         return rc;
     yk_lang_normalize(norm, lang);
-    return yk_store_credits(p->store, norm, credit_row, &w);
+    /* each chapter's history is read once: a small cache suffices */
+    if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+        return rc;
+    rc = yk_store_credits(p->store, norm, credit_row, &w);
+    yk_store_read_once_end(p->store, cache);
+    return rc;
 }

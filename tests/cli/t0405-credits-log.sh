@@ -60,4 +60,23 @@ assert_exit 2 yaku log nosuch:1
 assert_exit 2 yaku log notanid
 assert_exit 3 yaku --as ed@example.org review --lang ja ch01-overview --approve ch01-overview:3
 assert_contains "a fuzzy segment cannot be approved" "$ERR" "only translated segments"
+
+# a segment counts once for a person, however often they worked on it: amy
+# imports ch01 again (new text, a second history entry for each segment)
+need "amy claims ch01 again" yaku --as amy@example.org claim ch01-overview --lang ja
+need "export ch01 again" yaku export --lang ja --chapter ch01-overview -o ch01-again.po
+"$PY" -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(t.replace("msgstr \"訳", "msgstr \"訳二"))' \
+    ch01-again.po amy2.po
+need "amy imports ch01 again" yaku --as amy@example.org import amy2.po
+# (one msgstr spans lines and keeps its text)
+assert_contains "ch01's segments have a second entry from amy" "$OUT" "41 updated"
+need "credits json after the second import" yaku credits --lang ja --format json
+assert_py "credits: distinct segments, not history entries" '
+c = load(sys.argv[1])
+got = [(x["chapter"], x["user"], x["role"], x["segments"]) for x in c]
+assert got == [("ch01-overview", "amy@example.org", "translator", 42),
+               ("ch01-overview", "ed@example.org", "reviewer", 3),
+               ("ch02-community", "bob@example.org", "translator", 34)], got
+' "$OUT"
 finish
