@@ -89,7 +89,7 @@ done:
 
 int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_build_options *opts)
 {
-    int64_t cache;
+    yk_store_read_once ro;
     int rc;
 
     memset(out, 0, sizeof(*out));
@@ -98,9 +98,9 @@ int yk_build(yk_build_result *out, yk_project *p, const char *lang, const yk_bui
     /* temp files of a build that was killed before its renames */
     yk_fs_remove_stale_temps(opts->out_dir, NULL);
     /* memory for one document, not for every page of the project read */
-    if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+    if ((rc = yk_store_read_once_begin(p->store, &ro)) < 0)
         return rc;
     rc = build_formats(out, p, lang, opts);
-    yk_store_read_once_end(p->store, cache);
+    yk_store_read_once_end(p->store, &ro);
     return rc;
 }

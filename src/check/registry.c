@@ -867,7 +867,7 @@ int yk_check_run(yk_check_result *out, yk_project *p, const yk_check_options *op
 {
     yk_ck_session *probe = NULL;
     size_t i;
-    yk_store_check_read rd;
+    yk_store_read_once rd;
     int rc;
 
     memset(out, 0, sizeof(*out));

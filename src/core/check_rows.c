@@ -47,12 +47,12 @@ int yk_core_check_segment(yk_project *p, const char *chapter, int n, const char 
     return yk_store_segment_lookup(p->store, chapter, n, lang, on_segment, &o);
 }
 
-int yk_core_check_read_begin(yk_project *p, yk_store_check_read *rd)
+int yk_core_check_read_begin(yk_project *p, yk_store_read_once *rd)
 {
-    return yk_store_check_read_begin(p->store, rd);
+    return yk_store_read_once_begin(p->store, rd);
 }
 
-void yk_core_check_read_end(yk_project *p, yk_store_check_read *rd)
+void yk_core_check_read_end(yk_project *p, yk_store_read_once *rd)
 {
-    yk_store_check_read_end(p->store, rd);
+    yk_store_read_once_end(p->store, rd);
 }

@@ -23,8 +23,8 @@ int yk_core_check_segment(yk_project *p, const char *chapter, int n, const char 
                           int (*fn)(const yk_store_check_row *r, void *payload), void *payload);
 
 /* One state of the book for all the walks of a check (a read transaction
- * unless one is open), with a small page cache: yk_store_check_read_begin. */
-int yk_core_check_read_begin(yk_project *p, yk_store_check_read *rd);
-void yk_core_check_read_end(yk_project *p, yk_store_check_read *rd);
+ * unless one is open), with a small page cache: yk_store_read_once_begin. */
+int yk_core_check_read_begin(yk_project *p, yk_store_read_once *rd);
+void yk_core_check_read_end(yk_project *p, yk_store_read_once *rd);
 
 #endif

@@ -28,7 +28,7 @@ int yk_credits_foreach(yk_project *p, const char *lang,
 {
     credits_walk w = {fn, payload};
     char norm[36];
-    int64_t cache;
+    yk_store_read_once ro;
     int rc;
     if (!lang)
         return yk_error_set(YK_EINVAL, "credits need a language (--lang L)");
@@ -36,9 +36,9 @@ int yk_credits_foreach(yk_project *p, const char *lang,
         return rc;
     yk_lang_normalize(norm, lang);
     /* each chapter's history is read once: a small cache suffices */
-    if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+    if ((rc = yk_store_read_once_begin(p->store, &ro)) < 0)
         return rc;
     rc = yk_store_credits(p->store, norm, credit_row, &w);
-    yk_store_read_once_end(p->store, cache);
+    yk_store_read_once_end(p->store, &ro);
     return rc;
 }

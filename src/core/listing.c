@@ -142,7 +142,7 @@ int yk_progress_foreach(yk_project *p, const char *lang,
                         int (*fn)(const yk_progress *pr, void *payload), void *payload)
 {
     progress_walk w = {fn, payload, NULL, p->store};
-    int64_t cache;
+    yk_store_read_once ro;
     size_t i;
     int rc;
     char norm[36];
@@ -153,7 +153,7 @@ int yk_progress_foreach(yk_project *p, const char *lang,
         yk_lang_normalize(norm, lang);
     }
     /* the scan reads every segment's state once: a small cache suffices */
-    if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
+    if ((rc = yk_store_read_once_begin(p->store, &ro)) < 0)
         return rc;
     for (i = 0; i < p->ntargets && rc == YK_OK; i++) {
         if (lang && strcmp(p->targets[i], norm) != 0)
@@ -161,7 +161,7 @@ int yk_progress_foreach(yk_project *p, const char *lang,
         w.lang = p->targets[i];
         rc = yk_store_progress(p->store, p->targets[i], progress_row, &w);
     }
-    yk_store_read_once_end(p->store, cache);
+    yk_store_read_once_end(p->store, &ro);
     return rc;
 }
 

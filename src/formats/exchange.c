@@ -239,12 +239,12 @@ int yk_export_write(yk_project *p, const char *lang, const yk_export_options *op
     if (rc < 0)
         goto done;
     {
-        /* memory for one entry, not for every page of the language read */
-        int64_t cache;
-        if ((rc = yk_store_read_once_begin(&cache, p->store)) < 0)
-            goto done;
-        rc = yk_segments_foreach(p, &f, write_segment, &w);
-        yk_store_read_once_end(p->store, cache);
+        /* one state of the project for every document's statement, and
+         * memory for one entry, not for every page of the language read */
+        yk_store_read_once ro;
+        if ((rc = yk_store_read_once_begin(p->store, &ro)) == YK_OK)
+            rc = yk_segments_foreach(p, &f, write_segment, &w);
+        yk_store_read_once_end(p->store, &ro);
         if (rc < 0)
             goto done;
     }

@@ -88,30 +88,3 @@ int yk_store_check_rows(yk_store *s, int64_t chapter_id, const char *lang,
     free(docs);
     return rc;
 }
-
-int yk_store_check_read_begin(yk_store *s, yk_store_check_read *rd)
-{
-    int rc;
-    memset(rd, 0, sizeof(*rd));
-    /* best effort: a check with the usual cache is only bigger (32 MiB
-     * made 33 of the 49 MB a 10 MB book's check took) */
-    rd->cache_set = yk_store_read_once_begin(&rd->cache, s) == YK_OK;
-    if (!rd->cache_set)
-        yk_error_clear();
-    if (s->in_tx)
-        return YK_OK;
-    if ((rc = yk_store_begin(s, 0)) == YK_OK)
-        rd->started = 1;
-    return rc;
-}
-
-void yk_store_check_read_end(yk_store *s, yk_store_check_read *rd)
-{
-    /* nothing was written: ending it either way is the same, and rollback
-     * cannot fail */
-    if (rd->started)
-        yk_store_rollback(s);
-    if (rd->cache_set)
-        yk_store_read_once_end(s, rd->cache);
-    rd->started = rd->cache_set = 0;
-}

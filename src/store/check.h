@@ -36,19 +36,4 @@ typedef struct yk_store_check_walk {
 int yk_store_check_rows(yk_store *store, int64_t chapter_id, const char *lang,
                         const yk_store_check_walk *walk, void *payload);
 
-/* A check walks the book more than once: in a read transaction (unless a
- * transaction is open already) every walk sees the same segments, whatever
- * other commands write meanwhile.  The walks also run with a small page
- * cache: each reads the book once from end to end, so no cache holds the
- * pages until the next walk, and a full one only added its size to the
- * check's memory.  yk_store_check_read_end ends what yk_store_check_read_begin
- * began and puts the cache size back.  YK_OK or the error of BEGIN. */
-typedef struct yk_store_check_read {
-    int started;        /* the transaction is the check's */
-    int64_t cache;      /* the page cache size to put back */
-    int cache_set;
-} yk_store_check_read;
-int yk_store_check_read_begin(yk_store *store, yk_store_check_read *rd);
-void yk_store_check_read_end(yk_store *store, yk_store_check_read *rd);
-
 #endif

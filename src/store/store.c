@@ -1282,33 +1282,50 @@ int yk_store_progress(yk_store *s, const char *lang,
 }
 
 /*
- * The page cache a build needs is the b-trees' upper pages, which every
- * document's lookups pass through; the rest of what it reads (a document's
- * content, its segments and translations, the progress scan of the whole
- * table) is read once.  So do an export and status.  With the connection's usual cache (sized for
- * adding and importing, store.c) those pages stayed cached until it was
- * full, and without mmap that was most of a build's memory: 27 MB for a
- * 10 MB project, 41 MB for 20 MB.  A small cache evicts them, least
- * recently used first, and keeps the upper pages; its buffers are reused
- * instead of allocated.
+ * The page cache a walk that reads the project once needs is the b-trees'
+ * upper pages, which every document's lookups pass through; the rest (a
+ * document's content, its segments and translations, the progress scan of
+ * the whole table) is read once.  With the connection's usual cache (sized
+ * for adding and importing) those pages stayed cached until it was full,
+ * and without mmap that was most of a build's memory: 27 MB for a 10 MB
+ * project, 41 MB for 20 MB; a check's 49 MB held 33 of the cache.  A small
+ * cache evicts them, least recently used first, and keeps the upper pages.
+ * The walk's statements run one after the other (a document at a time), so
+ * without a transaction an export running while an import commits showed
+ * half of it.
  */
 #define READ_ONCE_CACHE "PRAGMA cache_size = -2048"
 
-int yk_store_read_once_begin(int64_t *saved, yk_store *s)
+int yk_store_read_once_begin(yk_store *s, yk_store_read_once *ro)
 {
-    int rc = query_int64(saved, s, "PRAGMA cache_size", "setting the page cache");
-    if (rc < 0)
-        return rc;
-    if (sqlite3_exec(s->db, READ_ONCE_CACHE, NULL, NULL, NULL) != SQLITE_OK)
-        return db_error(s, "setting the page cache");
-    return YK_OK;
+    int rc;
+    memset(ro, 0, sizeof(*ro));
+    ro->cache_set = query_int64(&ro->cache, s, "PRAGMA cache_size", "setting the page cache") ==
+                        YK_OK &&
+                    sqlite3_exec(s->db, READ_ONCE_CACHE, NULL, NULL, NULL) == SQLITE_OK;
+    if (!ro->cache_set)
+        yk_error_clear();
+    if (s->in_tx)
+        return YK_OK;
+    if ((rc = yk_store_begin(s, 0)) == YK_OK)
+        ro->started = 1;
+    else
+        yk_store_read_once_end(s, ro); /* the cache back: nothing to end */
+    return rc;
 }
 
 /* Failing to restore loses nothing but speed: the setting lives as long as
- * the connection. */
-void yk_store_read_once_end(yk_store *s, int64_t saved)
+ * the connection.  The walk wrote nothing: ending its transaction either
+ * way is the same, and rollback cannot fail. */
+void yk_store_read_once_end(yk_store *s, yk_store_read_once *ro)
 {
-    char sql[48];
-    snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)saved);
-    sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    if (ro->started)
+        yk_store_rollback(s);
+    if (ro->cache_set) {
+        /* a PRAGMA takes no bound parameter; the number is SQLite's own */
+        char sql[48];
+        snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)ro->cache);
+        sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    }
+    ro->started = ro->cache_set = 0;
 }

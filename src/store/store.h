@@ -184,11 +184,20 @@ typedef struct yk_store_progress_row {
 int yk_store_progress(yk_store *store, const char *lang,
                       int (*fn)(const yk_store_progress_row *r, void *payload), void *payload);
 
-/* Give the connection a small page cache for a command that reads each
- * page of the project about once (a build, an export, status); *saved gets
- * the setting to hand back to yk_store_read_once_end() when it is done.
- * YK_EDB on failure (the cache is then unchanged). */
-int yk_store_read_once_begin(int64_t *saved, yk_store *store);
-void yk_store_read_once_end(yk_store *store, int64_t saved);
+/* A walk that reads the project once from end to end and writes nothing
+ * (a build, an export, status, credits, a check): one state of the
+ * project for all its statements (a read transaction, unless one is open
+ * already) and a small page cache, each page being read about once.
+ * yk_store_read_once_end ends the transaction it began and puts the cache
+ * size back.  YK_OK, or the error of BEGIN with everything put back (no
+ * need to call _end, harmless to); a cache that cannot be set is only
+ * bigger. */
+typedef struct yk_store_read_once {
+    int started;   /* the transaction is the walk's */
+    int cache_set; /* 'cache' is to be put back */
+    int64_t cache;
+} yk_store_read_once;
+int yk_store_read_once_begin(yk_store *store, yk_store_read_once *ro);
+void yk_store_read_once_end(yk_store *store, yk_store_read_once *ro);
 
 #endif

@@ -5,7 +5,9 @@
 # later piece names its real file:line and leaves the project unchanged,
 # though earlier pieces were already written in the transaction; two
 # entries for one segment in different pieces are refused, and so is a
-# header that is not first; CRLF line ends cut the same way.
+# header that is not first; CRLF line ends cut the same way.  An export,
+# which reads a document at a time, shows one state of the project: an
+# import that commits while it runs is not in it.
 . "$(dirname "$0")/lib.sh"
 
 p=$TMP/p
@@ -75,5 +77,25 @@ assert_ok yaku import crlf.po
 assert_contains "CRLF: every entry imported" "$OUT" "$entries entries: $entries updated"
 assert_ok yaku export --lang ja -o again-crlf.po
 assert_eq "CRLF: the same translations" "$(grep -v 'Date: ' again.po)" "$(grep -v 'Date: ' again-crlf.po)"
+
+# --- an export holds one state of the project while an import commits ---
+need "re-init for the concurrent export" sh -c 'rm -f yaku.db yaku.db-wal yaku.db-shm &&
+    "$YAKU" init --source zh-Hans --target ja && "$YAKU" add $(find docs -name "*.md" | sort)'
+mkfifo pipe
+"$YAKU" export --lang ja >pipe 2>export.err &
+exp=$!
+exec 3<pipe
+# its first byte: the export has begun its walk (and stops at the full pipe)
+dd bs=1 count=1 <&3 >during.po 2>/dev/null
+assert_ok yaku import filled.po
+cat <&3 >>during.po
+exec 3<&-
+rc=0
+wait "$exp" || rc=$?
+assert_eq "the export that ran during the import succeeded" 0 "$rc"
+assert_eq "it has every entry" "$entries" "$(grep -c '^msgctxt ' during.po)"
+assert_eq "and none of the import that committed meanwhile" 0 "$(grep -c '«JA»' during.po || true)"
+assert_ok yaku export --lang ja -o after.po
+assert_eq "an export after it has the import" "$(grep -c '«JA»' filled.po)" "$(grep -c '«JA»' after.po)"
 
 finish
