@@ -47,9 +47,25 @@ static const cli_usage usage = {
     opts,
 };
 
+/* -o FILE: the temp file is made at the first write, so that an export
+ * refused before it writes anything (an unknown language or chapter, an
+ * XLIFF 2 with no unit) creates neither it nor FILE's directories. */
+typedef struct file_out {
+    const char *path;
+    yk_fs_atomic f;
+    int opened;
+} file_out;
+
 static int write_file(void *ctx, const char *data, size_t len)
 {
-    return yk_fs_atomic_write(ctx, data, len);
+    file_out *o = ctx;
+    int rc;
+    if (!o->opened) {
+        if ((rc = yk_fs_atomic_open(&o->f, o->path)) < 0)
+            return rc;
+        o->opened = 1;
+    }
+    return yk_fs_atomic_write(&o->f, data, len);
 }
 
 static int write_stdout(void *ctx, const char *data, size_t len)
@@ -64,7 +80,7 @@ int cmd_export(int argc, char **argv, cli_ctx *ctx)
 {
     cli_args a;
     yk_export_options o = YK_EXPORT_OPTIONS_INIT;
-    yk_fs_atomic out = {-1, NULL, NULL};
+    file_out out = {NULL, {-1, NULL, NULL}, 0};
     const char *lang, *fmt, *file;
     int rc;
 
@@ -86,9 +102,10 @@ int cmd_export(int argc, char **argv, cli_ctx *ctx)
     if (file && !(file[0] == '-' && file[1] == '\0')) {
         /* written to a temp file as it goes, renamed over FILE at the end:
          * a failed export leaves FILE as it was */
-        if ((rc = yk_fs_atomic_open(&out, file)) < 0 ||
-            (rc = yk_export_write(ctx->project, lang, &o, write_file, &out)) < 0 ||
-            (rc = yk_fs_atomic_commit(&out, 1)) < 0)
+        out.path = file;
+        if ((rc = yk_export_write(ctx->project, lang, &o, write_file, &out)) < 0 ||
+            (!out.opened && (rc = write_file(&out, "", 0)) < 0) ||
+            (rc = yk_fs_atomic_commit(&out.f, 1)) < 0)
             goto fail;
     } else {
         if ((rc = yk_export_write(ctx->project, lang, &o, write_stdout, NULL)) < 0)
@@ -101,7 +118,8 @@ int cmd_export(int argc, char **argv, cli_ctx *ctx)
     cli_args_release(&a);
     return 0;
 fail:
-    yk_fs_atomic_abort(&out);
+    if (out.opened)
+        yk_fs_atomic_abort(&out.f);
     cli_args_release(&a);
     return cli_fail(rc);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -781,10 +782,11 @@ static int lines_in(const char *b, size_t len)
     return n;
 }
 
-static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total)
+/* 'more': whether the file goes on after what 'buf' holds. */
+static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total, int more)
 {
     size_t want = IMPORT_PIECE_BYTES, searched = 0;
-    int line = 1, more = 1, rc = YK_OK;
+    int line = 1, rc = YK_OK, header_line = 0;
 
     while (rc == YK_OK) {
         import_file f;
@@ -806,7 +808,8 @@ static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total)
                 return yk_error_set_at(YK_ETOOBIG, run->path,
                                        line + lines_in(buf->buf, buf->len - tail), 0,
                                        "line longer than %zu bytes", YK_PO_MAX_LINE);
-            searched = buf->len > 3 ? buf->len - 3 : 0;
+            /* a cut may start in the last bytes, its keyword unfinished */
+            searched = buf->len > 8 ? buf->len - 8 : 0;
             want += IMPORT_PIECE_BYTES; /* no place to cut yet: read on */
             continue;
         }
@@ -814,10 +817,25 @@ static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total)
             break; /* nothing left after the last piece */
         memset(&f, 0, sizeof(f));
         rc = read_po(&f, buf->buf, cut, line, run->path);
-        if (rc == YK_OK && run->pieces > 0 && f.po->header_line)
-            rc = yk_error_set_at(YK_EINVAL, run->path, f.po->header_line, 0,
-                                 "a header entry (msgid \"\") after the first entries; it must "
-                                 "come first");
+        if (rc == YK_OK && run->pieces == 0 && !f.po->header_line && more) {
+            /* The header names the language the first piece is checked
+             * against, and gettext lets it stand anywhere: a file whose
+             * first piece has none is read whole, as before pieces. */
+            import_file_release(&f);
+            while (more > 0)
+                more = yk_fs_read_some(buf, fd, (size_t)1 << 20, run->path, IMPORT_MAX_BYTES,
+                                       total);
+            if (more < 0)
+                return more;
+            continue;
+        }
+        if (rc == YK_OK && f.po->header_line) {
+            if (header_line)
+                rc = yk_error_set_at(YK_EINVAL, run->path, f.po->header_line, 0,
+                                     "duplicate header entry (msgid \"\"), first at line %d",
+                                     header_line);
+            header_line = f.po->header_line;
+        }
         if (rc == YK_OK)
             rc = import_piece(run, &f);
         import_file_release(&f);
@@ -830,6 +848,15 @@ static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total)
         searched = 0;
     }
     return rc;
+}
+
+/* Whether b[0..len) holds nothing but a UTF-8 BOM and white space. */
+static int only_blank(const char *b, size_t len)
+{
+    size_t i = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r'))
+        i++;
+    return i == len;
 }
 
 int yk_import(yk_import_result *out, yk_project *p, const char *path,
@@ -857,9 +884,20 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
                          path, IMPORT_MAX_BYTES >> 20);
         goto done;
     }
+    /* what the file starts with, past a BOM and blank lines */
+    while (more > 0 && only_blank(buf.buf, buf.len))
+        more = rc = yk_fs_read_some(&buf, fd, 4096, path, IMPORT_MAX_BYTES, &total);
+    if (rc < 0)
+        goto done;
     /* PO never starts with '<': anything that does is read as XLIFF, whole */
     if (yk_xliff_sniff(buf.buf, buf.len)) {
         import_file f;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && (size_t)st.st_size > YK_XLIFF_MAX_BYTES) {
+            rc = yk_error_set_at(YK_ETOOBIG, path, 0, 0, "XLIFF file larger than %zu bytes",
+                                 YK_XLIFF_MAX_BYTES);
+            goto done;
+        }
         while (more > 0)
             more = yk_fs_read_some(&buf, fd, (size_t)1 << 20, path, IMPORT_MAX_BYTES, &total);
         if ((rc = more) < 0)
@@ -872,7 +910,7 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
             rc = import_piece(&run, &f);
         import_file_release(&f);
     } else {
-        rc = import_po(&run, fd, &buf, &total);
+        rc = import_po(&run, fd, &buf, &total, more);
     }
 done:
     if (rc == YK_ETOOBIG && total > IMPORT_MAX_BYTES)

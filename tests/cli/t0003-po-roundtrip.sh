@@ -49,6 +49,8 @@ cp ja.po ja.keep
 assert_exit 2 yaku export --lang ja --chapter no-such-chapter -o ja.po
 assert_same_file "a failed export leaves the file it was to replace" ja.keep ja.po
 assert_eq "and leaves no temp file behind" "" "$(ls | grep '\.tmp-' || true)"
+assert_exit 2 yaku export --lang xx -o new-dir/sub/ja.po
+assert_no_file "an export refused at once creates no directory for -o" new-dir
 
 po_json ja.po >ja.json || fail "exported PO parses" "$(cat ja.json)"
 assert_py "PO: one entry per segment, msgctxt = segment id, header names the language" '

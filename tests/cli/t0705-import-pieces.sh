@@ -5,7 +5,9 @@
 # later piece names its real file:line and leaves the project unchanged,
 # though earlier pieces were already written in the transaction; two
 # entries for one segment in different pieces are refused, and so is a
-# header that is not first; CRLF line ends cut the same way.  An export,
+# second header; a file whose header is not in its first piece is read
+# whole; CRLF line ends cut the same way; an XLIFF after blank lines is
+# still XLIFF.  An export,
 # which reads a document at a time, shows one state of the project: an
 # import that commits while it runs is not in it.
 . "$(dirname "$0")/lib.sh"
@@ -49,6 +51,8 @@ hend = lines.index("")
 write("header-late.po", lines + [""] + lines[:hend])
 open("header-late.line", "w").write(str(len(lines) + 2))
 write("crlf.po", [l + "\r" if l else l for l in lines])
+# the header only at the end (gettext lets it stand anywhere)
+write("header-end.po", lines[hend + 1:] + [""] + lines[:hend])
 PYEOF
 before=$(db_state "$p")
 assert_exit 2 yaku import unknown-late.po
@@ -64,6 +68,19 @@ assert_exit 2 yaku import header-late.po
 assert_contains "a header after the entries: refused where it is" "$ERR" \
     "header-late.po:$(cat header-late.line):"
 assert_unchanged "a late header: unchanged" "$p" "$before"
+
+need "a header at the end only: read whole, as gettext reads it" yaku import header-end.po
+assert_contains "every entry imported" "$OUT" "$entries entries: $entries updated"
+need "re-init after it" sh -c 'rm -f yaku.db yaku.db-wal yaku.db-shm && "$YAKU" init --source zh-Hans --target ja &&
+    "$YAKU" add $(find docs -name "*.md" | sort)'
+before=$(db_state "$p")
+
+# an XLIFF after 5000 blank lines is still read as XLIFF
+need "export XLIFF" yaku export --lang ja --format xliff -o ja.xlf
+# (no XML declaration: it may only open a document)
+{ head -c 5000 /dev/zero | tr '\0' '\n'; tail -n +2 ja.xlf; } >blank-first.xlf
+assert_ok yaku import blank-first.xlf
+assert_contains "blank lines before an XLIFF: read as XLIFF" "$OUT" "blank-first.xlf (ja): $entries entries"
 
 # --- the whole file, LF and CRLF ---
 assert_ok yaku import filled.po
