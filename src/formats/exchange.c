@@ -850,13 +850,14 @@ static int import_po(import_run *run, int fd, yk_buf *buf, size_t *total, int mo
     return rc;
 }
 
-/* Whether b[0..len) holds nothing but a UTF-8 BOM and white space. */
-static int only_blank(const char *b, size_t len)
+/* The offset of the first byte of b[from..len) that is not white space
+ * (nor, at the start, a UTF-8 BOM), or len. */
+static size_t skip_blank(const char *b, size_t from, size_t len)
 {
-    size_t i = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t i = from == 0 && len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : from;
     while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r'))
         i++;
-    return i == len;
+    return i;
 }
 
 int yk_import(yk_import_result *out, yk_project *p, const char *path,
@@ -864,7 +865,7 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
 {
     yk_buf buf = YK_BUF_INIT;
     import_run run;
-    size_t total = 0;
+    size_t total = 0, start;
     int fd = -1, rc, more;
 
     memset(out, 0, sizeof(*out));
@@ -884,9 +885,11 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
                          path, IMPORT_MAX_BYTES >> 20);
         goto done;
     }
-    /* what the file starts with, past a BOM and blank lines */
-    while (more > 0 && only_blank(buf.buf, buf.len))
-        more = rc = yk_fs_read_some(&buf, fd, 4096, path, IMPORT_MAX_BYTES, &total);
+    /* what the file starts with, past a BOM and blank lines (each byte
+     * looked at once: a file of blank lines is not scanned again and again) */
+    for (start = skip_blank(buf.buf, 0, buf.len); more > 0 && start == buf.len;
+         start = skip_blank(buf.buf, start, buf.len))
+        more = rc = yk_fs_read_some(&buf, fd, 65536, path, IMPORT_MAX_BYTES, &total);
     if (rc < 0)
         goto done;
     /* PO never starts with '<': anything that does is read as XLIFF, whole */
