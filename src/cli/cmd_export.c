@@ -40,7 +40,9 @@ static const cli_usage usage = {
        "tmx     the language's translation memory as TMX 1.4b (as 'yaku tm export').\n"
        "\n"
        "PO and XLIFF carry each segment's revision ('yaku-rev: N' in a comment or\n"
-       "note), so an import can tell a stale file."),
+       "note), so an import can tell a stale file.  The file is written as the\n"
+       "segments are read: -o FILE is replaced only when the export succeeds; on\n"
+       "standard output a failed export may leave part of it behind."),
     N_("examples:\n  yaku export --lang ja --chapter ch01 -o ch01.ja.po\n"
        "  yaku export --lang ja --format xliff -o ja.xlf\n"
        "  yaku export --lang ko --format xliff2 -o ko.xlf"),

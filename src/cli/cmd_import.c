@@ -18,8 +18,8 @@ static const cli_opt opts[] = {
 static const cli_usage usage = {
     "import", "FILE... [--lang L]",
     N_("Read translations from files written by 'yaku export' and edited in a CAT\n"
-       "tool: PO, XLIFF 1.2 or XLIFF 2.0/2.1, told apart by their content.  Every file\n"
-       "is checked completely before anything is written: an unknown segment id, a\n"
+       "tool: PO, XLIFF 1.2 or XLIFF 2.0/2.1, told apart by their content.  A file goes\n"
+       "in whole or not at all: an unknown segment id, a\n"
        "language that is not a target, invalid UTF-8, broken syntax, XML with entity\n"
        "declarations or an XLIFF tag whose markup cannot be found stops the import\n"
        "with file:line and changes nothing.  Entries whose source changed since the\n"
