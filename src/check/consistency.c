@@ -370,19 +370,16 @@ static int by_first(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* bsearch() comparisons of a key with an element sorted by it */
+static int key_vs_conflict(const void *key, const void *elem)
+{
+    uint64_t a = *(const uint64_t *)key, b = ((const conflict *)elem)->key;
+    return (a > b) - (a < b);
+}
+
 static const conflict *find_conflict(const side *sd, uint64_t key)
 {
-    size_t lo = 0, hi = sd->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sd->c[mid].key == key)
-            return &sd->c[mid];
-        if (sd->c[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return sd->n ? bsearch(&key, sd->c, sd->n, sizeof(*sd->c), key_vs_conflict) : NULL;
 }
 
 static void sentences_learned(yk_ck_cons *c, const yk_ck_session *s)
@@ -522,19 +519,15 @@ void yk_ck_cons_quote(yk_ck_cons *c, size_t place, const char *chapter, int n, c
 
 /** ## The second walk */
 
+static int entry_vs_ref(const void *key, const void *elem)
+{
+    long long a = *(const long long *)key, b = ((const term_ref *)elem)->entry;
+    return (a > b) - (a < b);
+}
+
 static const term_ref *find_ref(const yk_ck_cons *c, long long entry)
 {
-    size_t lo = 0, hi = c->nrefs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->refs[mid].entry == entry)
-            return &c->refs[mid];
-        if (c->refs[mid].entry < entry)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return c->nrefs ? bsearch(&entry, c->refs, c->nrefs, sizeof(*c->refs), entry_vs_ref) : NULL;
 }
 
 void yk_ck_cons_check(yk_ck_session *s, yk_ck_cons *c, size_t place, size_t idx,

@@ -878,13 +878,8 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
     if ((rc = yk_require_role(p, YK_ROLE_TRANSLATOR, "importing translations")) < 0)
         return rc;
     if ((rc = yk_fs_open_read(&fd, path, IMPORT_MAX_BYTES)) < 0 ||
-        (more = rc = yk_fs_read_some(&buf, fd, 4096, path, IMPORT_MAX_BYTES, &total)) < 0) {
-        if (rc == YK_ETOOBIG)
-            yk_error_set(rc, "'%s' is larger than %zu MiB, the most one import reads; export "
-                             "and import it a chapter at a time (yaku export --chapter C)",
-                         path, IMPORT_MAX_BYTES >> 20);
+        (more = rc = yk_fs_read_some(&buf, fd, 4096, path, IMPORT_MAX_BYTES, &total)) < 0)
         goto done;
-    }
     /* what the file starts with, past a BOM and blank lines (each byte
      * looked at once: a file of blank lines is not scanned again and again) */
     for (start = skip_blank(buf.buf, 0, buf.len); more > 0 && start == buf.len;
@@ -916,7 +911,9 @@ int yk_import(yk_import_result *out, yk_project *p, const char *path,
         rc = import_po(&run, fd, &buf, &total, more);
     }
 done:
-    if (rc == YK_ETOOBIG && total > IMPORT_MAX_BYTES)
+    /* over the ceiling: found by its size when opened (fd is then -1) or
+     * while it was read (it grew); the parser's own ETOOBIG keep theirs */
+    if (rc == YK_ETOOBIG && (fd < 0 || total > IMPORT_MAX_BYTES))
         yk_error_set(rc, "'%s' is larger than %zu MiB, the most one import reads; export and "
                          "import it a chapter at a time (yaku export --chapter C)",
                      path, IMPORT_MAX_BYTES >> 20);

@@ -1398,9 +1398,6 @@ int yk_po_write(yk_buf *out, const yk_po_header *header, const yk_po_entry *entr
     int rc;
 
     assert(out);
-    for (i = 0; i < n; i++)
-        if ((rc = yk_po_entry_check(&entries[i])) < 0)
-            return rc;
     if ((rc = yk_po_write_header(&b, header)) < 0)
         goto done;
     for (i = 0; i < n; i++)
